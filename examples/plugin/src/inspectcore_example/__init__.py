@@ -1,0 +1,34 @@
+"""A minimal inspectcore plugin: one edition, its next version, an extension, a crosswalk."""
+
+from __future__ import annotations
+
+from inspectcore import CrosswalkSource, EditionSource, ExtensionSource, hookimpl
+
+__all__ = [
+    "inspectcore_register_crosswalks",
+    "inspectcore_register_editions",
+    "inspectcore_register_extensions",
+]
+
+
+@hookimpl
+def inspectcore_register_editions() -> list[EditionSource]:
+    """The example edition and its next version."""
+    return [
+        EditionSource.from_package("example", __name__, "data"),
+        EditionSource.from_package("example-next", __name__, "next"),
+    ]
+
+
+@hookimpl
+def inspectcore_register_extensions() -> list[ExtensionSource]:
+    """The example extension, which layers Welsh-language questions onto ``example``."""
+    return [ExtensionSource.from_package("example-cymru", __name__, "cymru")]
+
+
+@hookimpl
+def inspectcore_register_crosswalks() -> list[CrosswalkSource]:
+    """A crosswalk from ``example`` to ``example-next``."""
+    return [
+        CrosswalkSource.from_package("example", "example-next", __name__, "crosswalk.toml", "next")
+    ]

@@ -1,0 +1,256 @@
+"""Turning checked TOML shapes into the frozen edition model."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+import attrs
+
+from ._conditions import parse_condition
+from ._domains import (
+    DOMAIN_TYPES,
+    Date,
+    Domain,
+    Integer,
+    MultipleChoice,
+    Option,
+    SingleChoice,
+    Text,
+    YesNo,
+)
+from ._errors import ConditionSyntaxError
+from ._model import Fact, Group, GuidanceBlock, Kind, Links, Question, Rule, Section
+from ._provenance import UNRECORDED, Provenance
+from ._raw import (
+    RawAnswer,
+    RawFact,
+    RawGroup,
+    RawGuidance,
+    RawKind,
+    RawNote,
+    RawOption,
+    RawQuestion,
+    RawSection,
+    RawText,
+)
+from ._text import LocalText
+
+T = TypeVar("T")
+_FALLBACK: Domain = Text()
+"""Stands in for an answer domain that could not be built (the problem is reported)."""
+
+
+@attrs.define
+class Problems:
+    """Problems found while building, each already naming its file and place."""
+
+    items: list[str] = attrs.Factory(list)
+
+    def add(self, where: str, message: str) -> None:
+        """Record one problem at ``where`` (``file: question 1.1.1``)."""
+        self.items.append(f"{where}: {message}")
+
+    def attempt(self, where: str, make: Callable[[], T], fallback: T) -> T:
+        """Run ``make``; a ``ValueError`` becomes a problem and ``fallback`` is used."""
+        try:
+            return make()
+        except ValueError as exc:
+            self.add(where, str(exc))
+            return fallback
+
+
+def local_text(raw: RawText) -> LocalText:
+    """A plain string (English) or a table of languages."""
+    if isinstance(raw, str):
+        return LocalText.of(raw)
+    others = {lang: text for lang, text in raw.items() if lang != "en"}
+    return LocalText.of(raw["en"], **others)
+
+
+def provenance(text: str) -> Provenance:
+    """``"stated: …"`` etc.; an empty string means nothing was recorded."""
+    return Provenance.parse(text) if text else UNRECORDED
+
+
+def domain(raw: RawAnswer) -> Domain:
+    """Build an answer domain, rejecting keys that do not belong to its type."""
+    if raw.type not in DOMAIN_TYPES:
+        raise ValueError(f"answer type {raw.type!r} is not one of {', '.join(DOMAIN_TYPES)}")
+    allowed = {
+        "yes_no": {"na"},
+        "single_choice": {"options"},
+        "multiple_choice": {"options", "max"},
+        "integer": {"min", "max", "sentinels"},
+        "text": set(),
+        "date": set(),
+    }[raw.type]
+    given = {
+        name
+        for name, value in (
+            ("options", raw.options),
+            ("max", raw.max),
+            ("min", raw.min),
+            ("na", raw.na),
+            ("sentinels", raw.sentinels),
+        )
+        if value
+    }
+    if extra := given - allowed:
+        raise ValueError(f"answer type {raw.type!r} takes no {', '.join(sorted(extra))}")
+    if raw.type == "yes_no":
+        return YesNo.make(na=raw.na)
+    if raw.type in ("single_choice", "multiple_choice"):
+        options = tuple(_option(o) for o in raw.options)
+        if not options:
+            raise ValueError(f"answer type {raw.type!r} needs options")
+        values = [o.value for o in options]
+        if len(set(values)) != len(values):
+            raise ValueError("an option value is listed twice")
+        if raw.type == "single_choice":
+            return SingleChoice(options)
+        return MultipleChoice(options, raw.max)
+    if raw.type == "integer":
+        sentinels = []
+        for key, label in raw.sentinels.items():
+            try:
+                sentinels.append((int(key), label))
+            except ValueError:
+                raise ValueError(f"sentinel {key!r} is not a whole number") from None
+        return Integer(raw.min, raw.max, tuple(sentinels))
+    return Text() if raw.type == "text" else Date()
+
+
+def _option(raw: str | RawOption) -> Option:
+    if isinstance(raw, str):
+        return Option(raw)
+    definition = local_text(raw.definition) if raw.definition is not None else None
+    return Option(raw.value, definition, provenance(raw.basis))
+
+
+def rule(condition: str, basis: str) -> Rule | None:
+    """Parse a rule's condition, or ``None`` when there is none."""
+    if not condition.strip():
+        return None
+    try:
+        parsed = parse_condition(condition)
+    except ConditionSyntaxError as exc:
+        raise ValueError(f"applies: {exc}") from None
+    return Rule(parsed, provenance(basis))
+
+
+def guidance(raw: list[RawGuidance], origin: str = "") -> tuple[GuidanceBlock, ...]:
+    """Titled guidance blocks."""
+    return tuple(GuidanceBlock(local_text(g.title), local_text(g.text), origin) for g in raw)
+
+
+def note(raw: RawNote, origin: str) -> GuidanceBlock:
+    """An extension's note, as a guidance block marked with its origin."""
+    return GuidanceBlock(local_text(raw.title), local_text(raw.text), origin)
+
+
+def kind(raw: RawKind, where: str, problems: Problems) -> Kind:
+    """A kind declaration with its defaults."""
+    given = raw.answer
+    answer = problems.attempt(where, lambda: domain(given), None) if given else None
+    return Kind(
+        id=raw.id,
+        answer=answer,
+        answer_provenance=problems.attempt(where, lambda: provenance(raw.answer_basis), UNRECORDED),
+        scored=raw.scored,
+        scored_provenance=problems.attempt(where, lambda: provenance(raw.scored_basis), UNRECORDED),
+        sufficient=tuple(raw.sufficient),
+        insufficient=tuple(raw.insufficient),
+    )
+
+
+def fact(raw: RawFact, where: str, problems: Problems) -> Fact:
+    """An inspection-context fact."""
+    return Fact(
+        id=raw.id,
+        text=local_text(raw.text),
+        answer=problems.attempt(where, lambda: domain(raw.answer), _FALLBACK),
+        answer_provenance=problems.attempt(where, lambda: provenance(raw.answer_basis), UNRECORDED),
+    )
+
+
+def section(raw: RawSection, where: str, problems: Problems) -> Section:
+    """A section of the tree."""
+    return Section(
+        id=raw.id,
+        level=raw.level,
+        title=local_text(raw.title),
+        parent=raw.parent or None,
+        applies=problems.attempt(where, lambda: rule(raw.applies, raw.applies_basis), None),
+        guidance=guidance(raw.guidance),
+        note=raw.note,
+    )
+
+
+def group(raw: RawGroup, where: str, problems: Problems) -> Group:
+    """A criterion, theme or module."""
+    return Group(
+        id=raw.id,
+        kind=raw.kind,
+        title=local_text(raw.title) if raw.title is not None else None,
+        part_of=tuple(raw.part_of),
+        part_of_provenance=problems.attempt(
+            where, lambda: provenance(raw.part_of_basis), UNRECORDED
+        ),
+    )
+
+
+def question(
+    raw: RawQuestion,
+    kinds: dict[str, Kind],
+    origin: str,
+    where: str,
+    problems: Problems,
+    *,
+    from_extension: bool = False,
+) -> Question:
+    """A question, with its kind's defaults filled in where it sets none."""
+    default = kinds.get(raw.kind, Kind(raw.kind))
+    answer: Domain | None = default.answer
+    answer_basis = default.answer_provenance
+    if (given := raw.answer) is not None:
+        answer = problems.attempt(where, lambda: domain(given), _FALLBACK)
+        answer_basis = problems.attempt(where, lambda: provenance(raw.answer_basis), UNRECORDED)
+    if answer is None:
+        problems.add(
+            where, f"no answer domain: give `answer`, or declare one for kind {raw.kind!r}"
+        )
+        answer = Text()
+    scored, scored_basis = default.scored, default.scored_provenance
+    if raw.scored is not None:
+        scored = raw.scored
+        scored_basis = problems.attempt(where, lambda: provenance(raw.scored_basis), UNRECORDED)
+    links = raw.links
+    return Question(
+        id=raw.id,
+        kind=raw.kind,
+        section=raw.section,
+        answer=answer,
+        text=local_text(raw.text) if raw.text is not None else None,
+        text_note=raw.text_note,
+        location=raw.location,
+        answer_provenance=answer_basis,
+        scored=scored,
+        scored_provenance=scored_basis,
+        required=True if raw.required is None else raw.required,
+        required_provenance=problems.attempt(
+            where, lambda: provenance(raw.required_basis), UNRECORDED
+        ),
+        applies=problems.attempt(where, lambda: rule(raw.applies, raw.applies_basis), None),
+        guidance=guidance(raw.guidance, origin if from_extension else ""),
+        links=Links(
+            counts_towards=tuple(links.counts_towards),
+            explains=links.explains,
+            other_goes_to=links.other_goes_to,
+            key_question=links.key_question,
+            summarises=links.summarises,
+            depends_on=tuple(links.depends_on),
+            per_option_of=links.per_option_of,
+        ),
+        origin=origin,
+    )

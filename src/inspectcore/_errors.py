@@ -1,0 +1,56 @@
+"""The exceptions inspectcore raises: one root, and subclasses that match builtins."""
+
+from __future__ import annotations
+
+
+class InspectcoreError(Exception):
+    """Root of every error inspectcore raises on purpose.
+
+    Catch this to handle any problem with user input, edition data or plugins.
+    """
+
+
+class UnknownEditionError(InspectcoreError, LookupError):
+    """No installed plugin registers an edition (or extension) with that id."""
+
+
+class UnknownQuestionError(InspectcoreError, LookupError):
+    """The edition has no question with that id."""
+
+
+class EditionDataError(InspectcoreError, ValueError):
+    """An edition's or extension's TOML data is malformed or fails its lint.
+
+    ``problems`` holds one line per problem, each naming the file and the place.
+    """
+
+    def __init__(self, message: str, problems: tuple[str, ...] = ()) -> None:
+        super().__init__(message if not problems else f"{message}\n" + "\n".join(problems))
+        self.problems = problems
+
+
+class ConditionSyntaxError(InspectcoreError, ValueError):
+    """An applicability condition is not valid in the condition language."""
+
+    def __init__(self, source: str, position: int, expected: str) -> None:
+        super().__init__(f"in condition {source!r} at column {position + 1}: expected {expected}")
+        self.source = source
+        self.position = position
+        self.expected = expected
+
+
+class CaseFileError(InspectcoreError, ValueError):
+    """A case file cannot be read: bad syntax or a shape the case format does not allow."""
+
+    def __init__(self, path: str, problems: tuple[str, ...]) -> None:
+        super().__init__(f"{path}: " + "; ".join(problems))
+        self.path = path
+        self.problems = problems
+
+
+class PluginError(InspectcoreError, RuntimeError):
+    """A plugin failed to import or returned bad data (raised only when failures are fatal)."""
+
+
+class MissingExtensionError(InspectcoreError, LookupError):
+    """A case was assessed with an extension that is not installed here."""

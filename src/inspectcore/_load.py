@@ -1,0 +1,261 @@
+"""Loading an edition's data folder, and layering extensions onto it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+from . import _build
+from ._errors import EditionDataError
+from ._lint import LintProblem, Places, Severity, lint_edition
+from ._model import AppliedExtension, Edition, GuidanceBlock, Kind, Question, Section
+from ._raw import RawContent, content_of, edition_header, extension_header, read_toml
+from ._resources import DataFolder
+
+EDITION_FILE = "edition.toml"
+EXTENSION_FILE = "extension.toml"
+
+
+@attrs.frozen
+class EditionHeader:
+    """What ``edition.toml`` says about an edition, read without its questions."""
+
+    id: str
+    title: str
+    version: str
+    publisher: str
+    published: str
+
+
+@attrs.frozen
+class ExtensionHeader:
+    """What ``extension.toml`` says about an extension."""
+
+    id: str
+    title: str
+    version: str
+    extends: tuple[str, ...]
+    description: str = ""
+    source: str = ""
+    licence: str = ""
+
+
+@attrs.frozen
+class LoadedEdition:
+    """An edition with the places its items were read from, and its lint findings."""
+
+    edition: Edition
+    places: Places
+    findings: tuple[LintProblem, ...] = ()
+
+
+def read_edition_header(folder: DataFolder) -> EditionHeader:
+    """Read only the metadata of an edition (cheap: listing editions uses this)."""
+    file = folder.file(EDITION_FILE)
+    raw = edition_header(read_toml(file), file)
+    return EditionHeader(raw.id, raw.title, raw.version, raw.publisher, raw.published)
+
+
+def read_extension_header(folder: DataFolder) -> ExtensionHeader:
+    """Read the metadata of an extension."""
+    file = folder.file(EXTENSION_FILE)
+    raw = extension_header(read_toml(file), file)
+    return ExtensionHeader(
+        raw.id, raw.title, raw.version, tuple(raw.extends), raw.description, raw.source, raw.licence
+    )
+
+
+def load_edition_folder(folder: DataFolder, distribution: str = "") -> LoadedEdition:
+    """Read, build and lint an edition; raise :class:`EditionDataError` on any error."""
+    problems = _build.Problems()
+    places: dict[tuple[str, str], str] = {}
+    header_file = folder.file(EDITION_FILE)
+    header = edition_header(read_toml(header_file), header_file)
+    kinds = {}
+    for index, raw_kind in enumerate(header.kinds):
+        kinds[raw_kind.id] = _build.kind(
+            raw_kind, f"{header_file.name}: kinds[{index}] ({raw_kind.id})", problems
+        )
+    content = _Content(kinds)
+    for file in folder.files(EDITION_FILE):
+        raw = content_of(read_toml(file), file)
+        if raw.notes:
+            problems.add(file.name, "notes are only for extensions; put guidance on the item")
+        content.add(raw, file.name, header.id, problems, places)
+    edition = Edition(
+        id=header.id,
+        title=header.title,
+        version=header.version,
+        publisher=header.publisher,
+        published=header.published,
+        source=header.source,
+        licence=header.licence,
+        copyright=header.copyright,
+        levels=tuple(header.levels),
+        kinds=tuple(kinds.values()),
+        facts=tuple(content.facts),
+        sections=tuple(content.sections),
+        groups=tuple(content.groups),
+        questions=tuple(content.questions),
+        distribution=distribution,
+    )
+    return _checked(edition, places, problems, f"edition {header.id!r}")
+
+
+def apply_extension(
+    loaded: LoadedEdition, folder: DataFolder, distribution: str = ""
+) -> LoadedEdition:
+    """Layer an extension's overlay for this edition onto it.
+
+    The overlay may add facts, sections, groups and questions, and attach notes
+    to existing sections and questions. It may not replace anything: an id that
+    the edition already has is an error naming both.
+    """
+    header = read_extension_header(folder)
+    edition = loaded.edition
+    if edition.id not in header.extends:
+        raise EditionDataError(
+            f"extension {header.id!r} does not extend {edition.id!r} "
+            f"(it extends {', '.join(header.extends) or 'nothing'})"
+        )
+    problems = _build.Problems()
+    places = dict(loaded.places)
+    content = _Content({k.id: k for k in edition.kinds}, edition)
+    overlay = folder.subfolder(edition.id)
+    if overlay.exists():
+        for file in overlay.files():
+            raw = content_of(read_toml(file), file)
+            content.add(raw, file.name, header.id, problems, places, extension=True)
+    applied = AppliedExtension(header.id, header.version, distribution)
+    extended = attrs.evolve(
+        edition,
+        facts=tuple(content.facts),
+        sections=tuple(content.sections),
+        groups=tuple(content.groups),
+        questions=tuple(content.questions),
+        extensions=(*edition.extensions, applied),
+    )
+    return _checked(extended, places, problems, f"extension {header.id!r} on {edition.id!r}")
+
+
+def _checked(
+    edition: Edition, places: dict[tuple[str, str], str], problems: _build.Problems, what: str
+) -> LoadedEdition:
+    if problems.items:
+        raise EditionDataError(f"{what}: the data is not valid", tuple(problems.items))
+    findings = lint_edition(edition, places)
+    errors = tuple(str(p) for p in findings if p.severity is Severity.ERROR)
+    if errors:
+        raise EditionDataError(f"{what}: the data fails its checks", errors)
+    return LoadedEdition(edition, places, findings)
+
+
+@attrs.define
+class _Content:
+    """Items gathered from data files, in order; with a base edition when overlaying."""
+
+    kinds: dict[str, Kind]
+    base: Edition | None = None
+    facts: list = attrs.Factory(list)  # type: ignore[type-arg]
+    sections: list[Section] = attrs.Factory(list)
+    groups: list = attrs.Factory(list)  # type: ignore[type-arg]
+    questions: list[Question] = attrs.Factory(list)
+
+    def __attrs_post_init__(self) -> None:
+        if self.base is not None:
+            self.facts = list(self.base.facts)
+            self.sections = list(self.base.sections)
+            self.groups = list(self.base.groups)
+            self.questions = list(self.base.questions)
+
+    def add(
+        self,
+        raw: RawContent,
+        file: str,
+        origin: str,
+        problems: _build.Problems,
+        places: dict[tuple[str, str], str],
+        *,
+        extension: bool = False,
+    ) -> None:
+        for index, raw_fact in enumerate(raw.facts):
+            where = f"{file}: facts[{index}]"
+            self._refuse_existing("fact", raw_fact.id, (f.id for f in self.facts), where, problems)
+            places[("fact", raw_fact.id)] = where
+            self.facts.append(_build.fact(raw_fact, where, problems))
+        for index, raw_section in enumerate(raw.sections):
+            where = f"{file}: sections[{index}]"
+            existing = (s.id for s in self.sections)
+            self._refuse_existing("section", raw_section.id, existing, where, problems)
+            places[("section", raw_section.id)] = where
+            self.sections.append(_build.section(raw_section, where, problems))
+        for index, raw_group in enumerate(raw.groups):
+            where = f"{file}: groups[{index}]"
+            self._refuse_existing(
+                "group", raw_group.id, (g.id for g in self.groups), where, problems
+            )
+            places[("group", raw_group.id)] = where
+            self.groups.append(_build.group(raw_group, where, problems))
+        for index, raw_question in enumerate(raw.questions):
+            where = f"{file}: questions[{index}] ({raw_question.id})"
+            if extension:
+                self._refuse_existing(
+                    "question", raw_question.id, (q.id for q in self.questions), where, problems
+                )
+            elif raw_question.after:
+                problems.add(where, "`after` is only for extensions")
+            places[("question", raw_question.id)] = f"{file}: questions[{index}]"
+            built = _build.question(
+                raw_question, self.kinds, origin, where, problems, from_extension=extension
+            )
+            self._insert(built, raw_question.after, where, problems)
+        for index, raw_note in enumerate(raw.notes):
+            self._attach(
+                _build.note(raw_note, origin), raw_note.target, f"{file}: notes[{index}]", problems
+            )
+
+    def _refuse_existing(
+        self,
+        what: str,
+        item_id: str,
+        existing: Iterable[str],
+        where: str,
+        problems: _build.Problems,
+    ) -> None:
+        if self.base is not None and item_id in set(existing):
+            problems.add(
+                where,
+                f"cannot replace the existing {what} {item_id!r} of "
+                f"{self.base.id!r}: an extension may only add",
+            )
+
+    def _insert(
+        self, question: Question, after: str, where: str, problems: _build.Problems
+    ) -> None:
+        if not after:
+            self.questions.append(question)
+            return
+        ids = [q.id for q in self.questions]
+        if after not in ids:
+            problems.add(where, f"after: {after!r} is not a question")
+            self.questions.append(question)
+            return
+        # After `after` and anything an earlier overlay question already put there.
+        position = ids.index(after) + 1
+        while position < len(self.questions) and self.questions[position].origin == question.origin:
+            position += 1
+        self.questions.insert(position, question)
+
+    def _attach(
+        self, block: GuidanceBlock, target: str, where: str, problems: _build.Problems
+    ) -> None:
+        for index, section in enumerate(self.sections):
+            if section.id == target:
+                self.sections[index] = attrs.evolve(section, guidance=(*section.guidance, block))
+                return
+        for index, question in enumerate(self.questions):
+            if question.id == target:
+                self.questions[index] = attrs.evolve(question, guidance=(*question.guidance, block))
+                return
+        problems.add(where, f"target {target!r} is neither a section nor a question")

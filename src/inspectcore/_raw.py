@@ -1,0 +1,278 @@
+"""The shape of edition and extension TOML files, checked key by key with cattrs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, TypeAlias, TypeVar
+
+import attrs
+import cattrs
+from cattrs.gen import make_dict_structure_fn
+
+from . import _toml
+from ._errors import EditionDataError
+from ._resources import DataFile
+
+RawText: TypeAlias = str | dict[str, str]
+T = TypeVar("T")
+
+
+@attrs.frozen
+class RawOption:
+    value: str
+    definition: RawText | None = None
+    basis: str = ""
+
+
+@attrs.frozen
+class RawAnswer:
+    type: str
+    options: list[str | RawOption] = attrs.Factory(list)
+    max: int | None = None
+    min: int | None = None
+    na: bool = False
+    sentinels: dict[str, str] = attrs.Factory(dict)
+
+
+@attrs.frozen
+class RawGuidance:
+    title: RawText
+    text: RawText
+
+
+@attrs.frozen
+class RawLinks:
+    counts_towards: list[str] = attrs.Factory(list)
+    explains: str | None = None
+    other_goes_to: str | None = None
+    key_question: str | None = None
+    summarises: str | None = None
+    depends_on: list[str] = attrs.Factory(list)
+    per_option_of: str | None = None
+
+
+@attrs.frozen
+class RawQuestion:
+    id: str
+    kind: str
+    section: str
+    text: RawText | None = None
+    text_note: str = ""
+    location: str = ""
+    answer: RawAnswer | None = None
+    answer_basis: str = ""
+    scored: bool | None = None
+    scored_basis: str = ""
+    required: bool | None = None
+    required_basis: str = ""
+    applies: str = ""
+    applies_basis: str = ""
+    links: RawLinks = attrs.Factory(RawLinks)
+    guidance: list[RawGuidance] = attrs.Factory(list)
+    after: str = ""
+    """Extensions only: the id of the question this one is asked after."""
+
+
+@attrs.frozen
+class RawFact:
+    id: str
+    text: RawText
+    answer: RawAnswer
+    answer_basis: str = ""
+
+
+@attrs.frozen
+class RawSection:
+    id: str
+    level: str
+    title: RawText
+    parent: str = ""
+    applies: str = ""
+    applies_basis: str = ""
+    guidance: list[RawGuidance] = attrs.Factory(list)
+    note: str = ""
+
+
+@attrs.frozen
+class RawGroup:
+    id: str
+    kind: str
+    title: RawText | None = None
+    part_of: list[str] = attrs.Factory(list)
+    part_of_basis: str = ""
+
+
+@attrs.frozen
+class RawKind:
+    id: str
+    answer: RawAnswer | None = None
+    answer_basis: str = ""
+    scored: bool = False
+    scored_basis: str = ""
+    sufficient: list[str] = attrs.Factory(list)
+    insufficient: list[str] = attrs.Factory(list)
+
+
+@attrs.frozen
+class RawNote:
+    """Extensions only: guidance attached to an existing section or question."""
+
+    target: str
+    title: RawText
+    text: RawText
+
+
+@attrs.frozen
+class RawContent:
+    """What any data file may hold."""
+
+    facts: list[RawFact] = attrs.Factory(list)
+    sections: list[RawSection] = attrs.Factory(list)
+    groups: list[RawGroup] = attrs.Factory(list)
+    questions: list[RawQuestion] = attrs.Factory(list)
+    notes: list[RawNote] = attrs.Factory(list)
+
+
+@attrs.frozen
+class RawEditionHeader:
+    id: str
+    title: str
+    version: str
+    publisher: str
+    published: str
+    source: str
+    licence: str
+    copyright: str = ""
+    levels: list[str] = attrs.Factory(list)
+    kinds: list[RawKind] = attrs.Factory(list)
+
+
+@attrs.frozen
+class RawExtensionHeader:
+    id: str
+    title: str
+    version: str
+    extends: list[str]
+    description: str = ""
+    source: str = ""
+    licence: str = ""
+
+
+_CONTENT_KEYS = {f.name for f in attrs.fields(RawContent)}
+
+
+def _make_converter() -> cattrs.Converter:
+    converter = cattrs.Converter(forbid_extra_keys=True)
+
+    def text(value: object, _: object) -> RawText:
+        if isinstance(value, str):
+            return value
+        if isinstance(value, dict) and all(
+            isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+        ):
+            if "en" not in value:
+                raise ValueError("a table of languages needs an 'en' entry")
+            return value
+        raise ValueError("expected a string or a table of languages, e.g. { en = '…', cy = '…' }")
+
+    def option(value: object, _: object) -> str | RawOption:
+        if isinstance(value, str):
+            return value
+        return converter.structure(value, RawOption)
+
+    def strict_str(value: object, _: object) -> str:
+        if not isinstance(value, str):
+            raise ValueError(f"expected a string, got {type(value).__name__}")
+        return value
+
+    def strict_bool(value: object, _: object) -> bool:
+        if not isinstance(value, bool):
+            raise ValueError(f"expected true or false, got {value!r}")
+        return value
+
+    def strict_int(value: object, _: object) -> int:
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise ValueError(f"expected a whole number, got {value!r}")
+        return value
+
+    converter.register_structure_hook(RawText, text)
+    converter.register_structure_hook(
+        RawText | None, lambda v, t: None if v is None else text(v, t)
+    )
+    converter.register_structure_hook(str | RawOption, option)
+    converter.register_structure_hook(str, strict_str)
+    converter.register_structure_hook(bool, strict_bool)
+    converter.register_structure_hook(int, strict_int)
+    for cls in (RawEditionHeader, RawExtensionHeader):
+        # Headers sit in files that also hold content tables; those are read separately.
+        converter.register_structure_hook(
+            cls, make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=False)
+        )
+    return converter
+
+
+_converter = _make_converter()
+
+
+def read_toml(file: DataFile) -> dict[str, Any]:
+    """Read one data file, turning syntax errors into a message naming the file."""
+    try:
+        return _toml.loads(file.read_text())
+    except _toml.TOMLDecodeError as exc:
+        raise EditionDataError(f"{file.name}: not valid TOML: {exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise EditionDataError(f"{file.name}: cannot be read: {exc}") from None
+
+
+def structure(data: dict[str, Any], cls: type[T], file: DataFile) -> T:
+    """Structure ``data`` into ``cls``; errors name the file and the key path."""
+    try:
+        return _converter.structure(data, cls)
+    except Exception as exc:  # cattrs raises ClassValidationError and others
+        messages = tuple(
+            f"{file.name}: {_readable(message, data)}" for message in cattrs.transform_error(exc)
+        )
+        raise EditionDataError(f"{file.name}: unexpected data", messages) from None
+
+
+def _readable(message: str, data: dict[str, Any]) -> str:
+    """Name list items by their id: ``$.questions[3]`` -> ``questions[3] (id '1.1.1')``."""
+    text, at, path = message.rpartition(" @ ")
+    if not at:
+        return message
+    parts = path.removeprefix("$").lstrip(".")
+    head = parts.split(".", 1)[0]
+    name, _, index = head.partition("[")
+    if index and name in data and isinstance(data[name], list):
+        try:
+            item = data[name][int(index.rstrip("]"))]
+        except (ValueError, IndexError):
+            item = None
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            parts = parts.replace(head, f"{head} (id {item['id']!r})", 1)
+    return f"{parts or 'top level'}: {text}"
+
+
+def content_of(data: dict[str, Any], file: DataFile) -> RawContent:
+    """The content tables of a data file (headers are read separately)."""
+    return structure({k: v for k, v in data.items() if k in _CONTENT_KEYS}, RawContent, file)
+
+
+def edition_header(data: dict[str, Any], file: DataFile) -> RawEditionHeader:
+    """The metadata of ``edition.toml``; rejects keys that are neither header nor content."""
+    _reject_unknown(data, {f.name for f in attrs.fields(RawEditionHeader)}, file)
+    return structure(data, RawEditionHeader, file)
+
+
+def extension_header(data: dict[str, Any], file: DataFile) -> RawExtensionHeader:
+    """The metadata of ``extension.toml``."""
+    _reject_unknown(data, {f.name for f in attrs.fields(RawExtensionHeader)}, file)
+    return structure(data, RawExtensionHeader, file)
+
+
+def _reject_unknown(data: dict[str, Any], header: Iterable[str], file: DataFile) -> None:
+    extra = sorted(set(data) - set(header) - _CONTENT_KEYS)
+    if extra:
+        raise EditionDataError(
+            f"{file.name}: unknown top-level key(s) {', '.join(map(repr, extra))}"
+        )

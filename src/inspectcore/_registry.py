@@ -1,0 +1,234 @@
+"""The installed editions, extensions and crosswalks, loaded lazily and cached."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import cached_property
+from typing import TypeVar
+
+import attrs
+
+from ._case import CaseAssessment
+from ._errors import (
+    EditionDataError,
+    InspectcoreError,
+    MissingExtensionError,
+    PluginError,
+    UnknownEditionError,
+)
+from ._load import (
+    EditionHeader,
+    ExtensionHeader,
+    LoadedEdition,
+    apply_extension,
+    load_edition_folder,
+    read_edition_header,
+    read_extension_header,
+)
+from ._model import Edition
+from ._plugins import PluginFailure, PluginInfo, Plugins
+from ._sources import CrosswalkSource, EditionSource, ExtensionSource
+
+S = TypeVar("S", EditionSource, ExtensionSource)
+
+
+@attrs.frozen
+class EditionInfo:
+    """An installed edition, as listed (without loading its questions)."""
+
+    header: EditionHeader
+    plugin: PluginInfo
+    source: EditionSource = attrs.field(repr=False)
+
+    @property
+    def id(self) -> str:
+        """The edition id."""
+        return self.header.id
+
+
+@attrs.frozen
+class ExtensionInfo:
+    """An installed extension, as listed."""
+
+    header: ExtensionHeader
+    plugin: PluginInfo
+    source: ExtensionSource = attrs.field(repr=False)
+
+    @property
+    def id(self) -> str:
+        """The extension id."""
+        return self.header.id
+
+
+@attrs.frozen
+class CrosswalkInfo:
+    """An installed crosswalk between two editions."""
+
+    source: CrosswalkSource
+    plugin: PluginInfo
+
+
+class Registry:
+    """What the installed plugins provide.
+
+    Build one with :meth:`discover` (entry points) or from a :class:`Plugins`
+    you registered by hand. Listing reads only each ``edition.toml``; an
+    edition's questions are read, checked and cached on first load.
+    """
+
+    def __init__(self, plugins: Plugins) -> None:
+        self._plugins = plugins
+        self._loaded: dict[tuple[str, tuple[str, ...]], LoadedEdition] = {}
+
+    @classmethod
+    def discover(
+        cls, *, strict: bool | None = None, blocked: Iterable[str] | None = None
+    ) -> Registry:
+        """The registry of every installed plugin (see ``INSPECTCORE_STRICT_PLUGINS`` and
+        ``INSPECTCORE_BLOCK_PLUGINS``)."""
+        return cls(Plugins.discover(strict=strict, blocked=blocked))
+
+    @property
+    def plugins(self) -> tuple[PluginInfo, ...]:
+        """The plugins that registered."""
+        return tuple(self._plugins.infos.values())
+
+    @property
+    def failures(self) -> tuple[PluginFailure, ...]:
+        """Plugins that failed to import, or gave bad data, so far."""
+        self._editions  # noqa: B018 - listing finds the failures of every hook
+        self._extensions  # noqa: B018
+        return tuple(self._plugins.failures)
+
+    @cached_property
+    def _editions(self) -> dict[str, EditionInfo]:
+        by_id = self._unique(self._plugins.editions(), "edition")
+        found: dict[str, EditionInfo] = {}
+        for edition_id, (plugin, source) in by_id.items():
+            try:
+                header = read_edition_header(source.data)
+            except InspectcoreError as exc:
+                self._plugins.fail(plugin, f"edition {edition_id!r}: {exc}")
+                continue
+            if header.id != edition_id:
+                self._plugins.fail(
+                    plugin,
+                    f"registers edition {edition_id!r} but its "
+                    f"edition.toml says id = {header.id!r}",
+                )
+                continue
+            found[edition_id] = EditionInfo(header, plugin, source)
+        return found
+
+    @cached_property
+    def _extensions(self) -> dict[str, ExtensionInfo]:
+        by_id = self._unique(self._plugins.extensions(), "extension")
+        found: dict[str, ExtensionInfo] = {}
+        for extension_id, (plugin, source) in by_id.items():
+            try:
+                header = read_extension_header(source.data)
+            except InspectcoreError as exc:
+                self._plugins.fail(plugin, f"extension {extension_id!r}: {exc}")
+                continue
+            found[extension_id] = ExtensionInfo(header, plugin, source)
+        return found
+
+    def _unique(
+        self, sources: Sequence[tuple[PluginInfo, S]], what: str
+    ) -> dict[str, tuple[PluginInfo, S]]:
+        by_id: dict[str, list[tuple[PluginInfo, S]]] = {}
+        for plugin, source in sources:
+            by_id.setdefault(source.id, []).append((plugin, source))
+        unique = {}
+        for item_id, entries in by_id.items():
+            if len(entries) == 1:
+                unique[item_id] = entries[0]
+                continue
+            names = " and ".join(plugin.label for plugin, _ in entries)
+            self._duplicates[item_id] = f"{what} {item_id!r} is registered by both {names}"
+            for plugin, _ in entries:
+                self._plugins.fail(plugin, self._duplicates[item_id])
+        return unique
+
+    @cached_property
+    def _duplicates(self) -> dict[str, str]:
+        return {}
+
+    def editions(self) -> tuple[EditionInfo, ...]:
+        """The installed editions, sorted by id."""
+        return tuple(sorted(self._editions.values(), key=lambda e: e.id))
+
+    def extensions(self) -> tuple[ExtensionInfo, ...]:
+        """The installed extensions, sorted by id."""
+        return tuple(sorted(self._extensions.values(), key=lambda e: e.id))
+
+    def crosswalks(self) -> tuple[CrosswalkInfo, ...]:
+        """The installed crosswalks."""
+        return tuple(CrosswalkInfo(source, plugin) for plugin, source in self._plugins.crosswalks())
+
+    def edition_info(self, edition_id: str) -> EditionInfo:
+        """The listing of one edition; raise :class:`UnknownEditionError` if it is not installed."""
+        found = self._editions.get(edition_id)
+        if found is None:
+            if edition_id in self._duplicates:
+                raise PluginError(self._duplicates[edition_id])
+            known = ", ".join(sorted(self._editions)) or "none"
+            raise UnknownEditionError(
+                f"no edition {edition_id!r} is installed (installed: {known})"
+            )
+        return found
+
+    def extension_info(self, extension_id: str) -> ExtensionInfo:
+        """The listing of one extension; raise :class:`UnknownEditionError` if it is missing."""
+        found = self._extensions.get(extension_id)
+        if found is None:
+            if extension_id in self._duplicates:
+                raise PluginError(self._duplicates[extension_id])
+            known = ", ".join(sorted(self._extensions)) or "none"
+            raise UnknownEditionError(
+                f"no extension {extension_id!r} is installed (installed: {known})"
+            )
+        return found
+
+    def load(self, edition_id: str, extensions: Sequence[str] = ()) -> LoadedEdition:
+        """Load an edition with extensions layered on in the order given, with lint findings."""
+        key = (edition_id, tuple(extensions))
+        if key in self._loaded:
+            return self._loaded[key]
+        info = self.edition_info(edition_id)
+        try:
+            loaded = load_edition_folder(info.source.data, info.plugin.distribution)
+        except EditionDataError as exc:
+            message = f"edition {edition_id!r} from {info.plugin.label} cannot be loaded"
+            if not exc.problems:
+                message = f"{message}: {exc}"
+            raise EditionDataError(message, exc.problems) from None
+        for extension_id in extensions:
+            ext = self.extension_info(extension_id)
+            if edition_id not in ext.header.extends:
+                raise UnknownEditionError(
+                    f"extension {extension_id!r} does not extend {edition_id!r} "
+                    f"(it extends {', '.join(ext.header.extends)})"
+                )
+            loaded = apply_extension(loaded, ext.source.data, ext.plugin.distribution)
+        self._loaded[key] = loaded
+        return loaded
+
+    def load_edition(self, edition_id: str, extensions: Sequence[str] = ()) -> Edition:
+        """Load an edition, optionally with extensions (ids), checked and ready to use."""
+        return self.load(edition_id, extensions).edition
+
+    def edition_for_case(self, case: CaseAssessment) -> Edition:
+        """The edition and extensions a case was assessed with.
+
+        Raises :class:`MissingExtensionError` naming the distribution to install
+        when the case used an extension that is not installed here.
+        """
+        for used in case.extensions:
+            if used.id not in self._extensions:
+                dist = used.distribution or f"the distribution providing {used.id!r}"
+                raise MissingExtensionError(
+                    f"the case was assessed with extension {used.id!r} {used.version}, which "
+                    f"is not installed: install {dist}"
+                )
+        return self.load_edition(case.edition.id, [e.id for e in case.extensions])

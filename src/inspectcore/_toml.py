@@ -1,0 +1,20 @@
+"""TOML reading and writing, in one place (tomllib; tomli-w)."""
+
+from __future__ import annotations
+
+import tomllib
+from typing import Any
+
+TOMLDecodeError = tomllib.TOMLDecodeError
+
+
+def loads(text: str) -> dict[str, Any]:
+    """Parse TOML text."""
+    return tomllib.loads(text)
+
+
+def dumps(data: dict[str, Any]) -> str:
+    """Write TOML text (tomli-w is imported only when something is written)."""
+    import tomli_w
+
+    return tomli_w.dumps(data, multiline_strings=True)

@@ -1,0 +1,275 @@
+"""Validating a case assessment against its edition: structured problems, never exceptions."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator
+
+import attrs
+
+from ._applicability import Router
+from ._case import Answer, CaseAssessment, PerOption
+from ._lint import Severity, dependencies
+from ._model import Edition, Question
+
+
+class ProblemCode(enum.Enum):
+    """What kind of problem validation found."""
+
+    EDITION_MISMATCH = "edition-mismatch"
+    EDITION_VERSION = "edition-version"
+    EXTENSION_VERSION = "extension-version"
+    UNKNOWN_FACT = "unknown-fact"
+    INVALID_FACT = "invalid-fact"
+    MISSING_FACT = "missing-fact"
+    UNKNOWN_QUESTION = "unknown-question"
+    INVALID_VALUE = "invalid-value"
+    NOT_APPLICABLE = "not-applicable"
+    MISSING_ANSWER = "missing-answer"
+    MISSING_EXPLANATION = "missing-explanation"
+    MISSING_OTHER_TEXT = "missing-other-text"
+    NEEDS_REVIEW = "needs-review"
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong with a case: what, how serious, which question, and where in the file."""
+
+    code: ProblemCode
+    severity: Severity
+    message: str
+    question: str = ""
+    location: str = ""
+    """The key path in the case file, e.g. ``answers."1.1.1".value``."""
+
+    @property
+    def is_error(self) -> bool:
+        """Whether the problem makes the case invalid (warnings do not)."""
+        return self.severity is Severity.ERROR
+
+
+def _answer_path(question_id: str, key: str = "value") -> str:
+    return f'answers."{question_id}".{key}'
+
+
+def validate(edition: Edition, case: CaseAssessment) -> tuple[Problem, ...]:
+    """Every problem of ``case`` under ``edition``: errors and warnings, in edition order."""
+    return tuple(_Validator(edition, case).run())
+
+
+@attrs.define
+class _Validator:
+    edition: Edition
+    case: CaseAssessment
+    router: Router = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        self.router = Router(self.edition, self.case)
+
+    def error(
+        self, code: ProblemCode, message: str, question: str = "", location: str = ""
+    ) -> Problem:
+        return Problem(code, Severity.ERROR, message, question, location)
+
+    def warning(
+        self, code: ProblemCode, message: str, question: str = "", location: str = ""
+    ) -> Problem:
+        return Problem(code, Severity.WARNING, message, question, location)
+
+    def run(self) -> Iterator[Problem]:
+        yield from self.header()
+        yield from self.context()
+        answers = {a.question: a for a in self.case.answers}
+        for answer in self.case.answers:
+            if self.edition.find_question(answer.question) is None:
+                yield self.error(
+                    ProblemCode.UNKNOWN_QUESTION,
+                    f"{self.edition.id} {self.edition.version} has no question {answer.question!r}",
+                    answer.question,
+                    _answer_path(answer.question, ""),
+                )
+        for question in self.edition.questions:
+            yield from self.question(question, answers.get(question.id), answers)
+
+    def header(self) -> Iterator[Problem]:
+        ref, edition = self.case.edition, self.edition
+        if ref.id != edition.id:
+            yield self.error(
+                ProblemCode.EDITION_MISMATCH,
+                f"the case is for edition {ref.id!r}, not {edition.id!r}",
+                location="edition",
+            )
+        elif ref.version and ref.version != edition.version:
+            yield self.warning(
+                ProblemCode.EDITION_VERSION,
+                f"assessed under {ref.id} {ref.version}; installed is {edition.version}",
+                location="edition_version",
+            )
+        installed = {e.id: e for e in edition.extensions}
+        for used in self.case.extensions:
+            here = installed.get(used.id)
+            if here is not None and used.version and used.version != here.version:
+                yield self.warning(
+                    ProblemCode.EXTENSION_VERSION,
+                    f"assessed with extension {used.id} {used.version}; installed "
+                    f"is {here.version}",
+                    location="extensions",
+                )
+
+    def context(self) -> Iterator[Problem]:
+        for fact_id, value in self.case.context:
+            fact = self.edition.fact(fact_id)
+            if fact is None:
+                known = ", ".join(f.id for f in self.edition.facts) or "none"
+                yield self.error(
+                    ProblemCode.UNKNOWN_FACT,
+                    f"unknown inspection fact {fact_id!r} (known: {known})",
+                    location=f"context.{fact_id}",
+                )
+            elif (why := fact.answer.check(value)) is not None:
+                yield self.error(
+                    ProblemCode.INVALID_FACT, f"{fact_id}: {why}", location=f"context.{fact_id}"
+                )
+        given = dict(self.case.context)
+        for fact in self.edition.facts:
+            if fact.id not in given:
+                yield self.error(
+                    ProblemCode.MISSING_FACT,
+                    f"inspection fact {fact.id!r} ({fact.text.en}) is not set",
+                    location="context",
+                )
+
+    def question(
+        self, question: Question, answer: Answer | None, answers: dict[str, Answer]
+    ) -> Iterator[Problem]:
+        status = self.router.check(question)
+        qid = question.id
+        if answer is None:
+            if status.applies and question.required:
+                yield self.error(
+                    ProblemCode.MISSING_ANSWER,
+                    f"no answer ({question.kind}: {_short(question)})",
+                    qid,
+                    _answer_path(qid, ""),
+                )
+            return
+        if not status.applies:
+            yield self.error(
+                ProblemCode.NOT_APPLICABLE,
+                f"answered, but the question does not apply: {status.reason}",
+                qid,
+                _answer_path(qid),
+            )
+            return
+        yield from self.value(question, answer)
+        yield from self.explanations(question, answer, answers)
+        yield from self.other_text(question, answer, answers)
+        yield from self.review(question, answer, answers)
+
+    def value(self, question: Question, answer: Answer) -> Iterator[Problem]:
+        qid = question.id
+        if question.links.per_option_of:
+            source = question.links.per_option_of
+            chosen = self.router.answer(source)
+            if not isinstance(answer.value, PerOption):
+                yield self.error(
+                    ProblemCode.INVALID_VALUE,
+                    f"answered once per option chosen in {source}: expected a table "
+                    "of option = answer",
+                    qid,
+                    _answer_path(qid),
+                )
+                return
+            expected = set(chosen) if isinstance(chosen, tuple) else set()
+            given = {k for k, _ in answer.value.items}
+            for option in sorted(expected - given):
+                yield self.error(
+                    ProblemCode.MISSING_ANSWER,
+                    f"no answer for {option!r} (chosen in {source})",
+                    qid,
+                    _answer_path(qid),
+                )
+            for option in sorted(given - expected):
+                yield self.error(
+                    ProblemCode.INVALID_VALUE,
+                    f"{option!r} is not among the options chosen in {source}",
+                    qid,
+                    _answer_path(qid),
+                )
+            for option, value in answer.value.items:
+                if (wrong := question.answer.check(value)) is not None:
+                    yield self.error(
+                        ProblemCode.INVALID_VALUE, f"{option}: {wrong}", qid, _answer_path(qid)
+                    )
+            return
+        if isinstance(answer.value, PerOption):
+            why: str | None = "expected a single answer, not a table"
+        else:
+            why = question.answer.check(answer.value)
+        if why is not None:
+            yield self.error(ProblemCode.INVALID_VALUE, why, qid, _answer_path(qid))
+
+    def explanations(
+        self, question: Question, answer: Answer, answers: dict[str, Answer]
+    ) -> Iterator[Problem]:
+        kind = self.edition.kind(question.kind)
+        if answer.value not in kind.insufficient:
+            return
+        for explanation in self.edition.explanations_of(question.id):
+            if explanation.id not in answers and self.router.check(explanation).applies:
+                yield self.error(
+                    ProblemCode.MISSING_EXPLANATION,
+                    f"judged {answer.value!r} but explanation {explanation.id} is not answered",
+                    question.id,
+                    _answer_path(explanation.id, ""),
+                )
+
+    def other_text(
+        self, question: Question, answer: Answer, answers: dict[str, Answer]
+    ) -> Iterator[Problem]:
+        target = question.links.other_goes_to
+        value = answer.value
+        chose_other = value == "Other" or (isinstance(value, tuple) and "Other" in value)
+        if not target or not chose_other:
+            return
+        narrative = answers.get(target)
+        text = narrative.value if narrative is not None else ""
+        if not isinstance(text, str) or not text.strip():
+            yield self.error(
+                ProblemCode.MISSING_OTHER_TEXT,
+                f"'Other' chosen, but narrative question {target} gives no text",
+                question.id,
+                _answer_path(target),
+            )
+
+    def review(
+        self, question: Question, answer: Answer, answers: dict[str, Answer]
+    ) -> Iterator[Problem]:
+        if answer.answered_at is None:
+            return
+        routing = dependencies(self.edition, question) | set(question.links.depends_on)
+        for source_id in sorted(routing):
+            source = answers.get(source_id)
+            if (
+                source is not None
+                and source.answered_at
+                and source.answered_at > answer.answered_at
+            ):
+                yield self.warning(
+                    ProblemCode.NEEDS_REVIEW,
+                    f"answered before {source_id} changed "
+                    f"({answer.answered_at:%Y-%m-%d %H:%M} < "
+                    f"{source.answered_at:%Y-%m-%d %H:%M}): review it",
+                    question.id,
+                    _answer_path(question.id, "answered_at"),
+                )
+
+
+def _short(question: Question, width: int = 60) -> str:
+    text = " ".join(question.wording.split()) or question.text_note or question.id
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def is_valid(problems: tuple[Problem, ...]) -> bool:
+    """Whether none of ``problems`` is an error."""
+    return not any(p.is_error for p in problems)

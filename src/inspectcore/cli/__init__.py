@@ -1,0 +1,56 @@
+"""The ``inspectcore`` command line: a thin layer over the library.
+
+Every command turns library errors into one readable message on stderr and a
+non-zero exit, in :class:`_Cli` below; none of them prints a traceback for a
+user's mistake.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from ._browse import editions, plugins, questions, schema, show
+from ._cases import new_case, validate
+from ._common import fail_exit_code
+
+__all__ = ["cli", "main"]
+
+
+class _Cli(click.Group):
+    """The command group, with errors turned into messages in one place."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from .._errors import InspectcoreError
+
+        try:
+            return super().invoke(ctx)
+        except InspectcoreError as exc:
+            click.echo(f"error: {exc}", err=True)
+            ctx.exit(fail_exit_code(exc))
+        except OSError as exc:
+            name = getattr(exc, "filename", None)
+            where = f"{name}: " if name else ""
+            click.echo(f"error: {where}{exc.strerror or exc}", err=True)
+            ctx.exit(1)
+
+
+@click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="inspectcore", prog_name="inspectcore")
+def cli() -> None:
+    """Record, validate and score HM Inspectorate of Probation case assessments.
+
+    Editions of the guidance come from installed plugins: see `inspectcore editions`.
+    Exit codes: 0 success, 1 problems found or an error, 2 a usage error.
+    """
+
+
+for command in (editions, plugins, questions, show, new_case, validate, schema):
+    cli.add_command(command)
+
+
+def main() -> None:
+    """Entry point of the ``inspectcore`` script."""
+    sys.exit(cli.main(standalone_mode=True) or 0)

@@ -1,0 +1,230 @@
+"""Commands that look at what is installed: editions, plugins, questions, show, schema."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from ._common import (
+    echo_json,
+    json_option,
+    lang_option,
+    load,
+    registry,
+    shown,
+    text_in,
+    with_option,
+)
+
+if TYPE_CHECKING:
+    from .._model import Edition, Question
+
+
+@click.command()
+@json_option
+def editions(as_json: bool) -> None:
+    """List the installed editions and the distributions that provide them."""
+    found = registry().editions()
+    if as_json:
+        echo_json(
+            [
+                {
+                    "id": e.id,
+                    "title": e.header.title,
+                    "version": e.header.version,
+                    "published": e.header.published,
+                    "distribution": e.plugin.distribution,
+                    "distribution_version": e.plugin.version,
+                }
+                for e in found
+            ]
+        )
+        return
+    if not found:
+        click.echo("No editions installed. Install an edition plugin, e.g. inspectcore-carag2024.")
+        return
+    for info in found:
+        click.echo(f"{info.id}\t{info.header.version}\t{info.header.title}\t({info.plugin.label})")
+
+
+@click.command()
+@json_option
+def plugins(as_json: bool) -> None:
+    """List the installed plugins: editions, extensions, crosswalks, and any failures."""
+    reg = registry()
+    rows = [
+        *(("edition", e.id, e.header.version, e.plugin.label) for e in reg.editions()),
+        *(("extension", x.id, x.header.version, x.plugin.label) for x in reg.extensions()),
+        *(
+            ("crosswalk", f"{c.source.from_edition} -> {c.source.to_edition}", "", c.plugin.label)
+            for c in reg.crosswalks()
+        ),
+    ]
+    failures = reg.failures
+    if as_json:
+        echo_json(
+            {
+                "plugins": [
+                    {"name": p.name, "distribution": p.distribution, "version": p.version}
+                    for p in reg.plugins
+                ],
+                "provides": [{"kind": k, "id": i, "version": v, "from": f} for k, i, v, f in rows],
+                "failures": [
+                    {
+                        "plugin": f.plugin.name,
+                        "distribution": f.plugin.distribution,
+                        "reason": f.reason,
+                    }
+                    for f in failures
+                ],
+            }
+        )
+        return
+    for kind, item, version, source in rows:
+        click.echo(f"{kind}\t{item}\t{version}\t({source})")
+    if not rows:
+        click.echo("No inspectcore plugins installed.")
+
+
+def _question_json(question: Question, lang: str) -> dict[str, Any]:
+    text, used = text_in(question.text, lang)
+    return {
+        "id": question.id,
+        "kind": question.kind,
+        "text": text,
+        "lang": used,
+        "section": question.section,
+        "scored": question.scored,
+        "answer": question.answer.describe(),
+    }
+
+
+@click.command()
+@click.argument("edition_id", metavar="EDITION")
+@with_option
+@click.option(
+    "--case",
+    "case_path",
+    type=click.Path(dir_okay=False),
+    help="Mark which questions apply to this case file, and why the others do not.",
+)
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    metavar="KIND",
+    help="Only questions of this "
+    "kind (repeatable): information, judgement, explanation, narrative, …",
+)
+@lang_option
+@json_option
+def questions(
+    edition_id: str,
+    extensions: tuple[str, ...],
+    case_path: str | None,
+    kinds: tuple[str, ...],
+    lang: str,
+    as_json: bool,
+) -> None:
+    """List an edition's questions, in order.
+
+    With --case, each question is marked as applying to that case or not, with
+    the reason it does not.
+    """
+    from .._applicability import Router
+    from .._case import read_case
+
+    edition = load(edition_id, extensions)
+    router = Router(edition, read_case(case_path)) if case_path else None
+    known = {k.id for k in edition.kinds} | {q.kind for q in edition.questions}
+    if unknown := set(kinds) - known:
+        raise click.BadParameter(
+            f"{', '.join(sorted(unknown))}; this edition has {', '.join(sorted(known))}",
+            param_hint="--kind",
+        )
+    rows = []
+    for question in edition.questions:
+        if kinds and question.kind not in kinds:
+            continue
+        row = _question_json(question, lang)
+        if router is not None:
+            status = router.check(question)
+            row["applies"] = status.applies
+            if not status.applies:
+                row["reason"] = status.reason
+        rows.append(row)
+    if as_json:
+        echo_json(rows)
+        return
+    for question, row in zip((edition.question(r["id"]) for r in rows), rows, strict=True):
+        mark = "" if router is None else ("applies  " if row["applies"] else "n/a      ")
+        line = f"{mark}{question.id}\t{question.kind}\t{shown(question.text, lang) or '-'}"
+        click.echo(line)
+        if row.get("reason"):
+            click.echo(f"         because {row['reason']}")
+
+
+def _describe_question(edition: Edition, question: Question, lang: str) -> list[str]:
+    lines = [f"{question.id}  ({question.kind}, {edition.id} {edition.version})"]
+    if question.text is not None:
+        lines.append(shown(question.text, lang))
+    if question.text_note:
+        lines.append(f"Note: {question.text_note}")
+    path = " > ".join(f"{s.id} {s.title.en}" for s in edition.section_path(question.section))
+    lines += ["", f"Section: {path}"]
+    if question.location:
+        lines.append(f"Where: {question.location}")
+    lines.append(f"Answer: {question.answer.describe()}  [{question.answer_provenance}]")
+    for option in getattr(question.answer, "options", ()):
+        definition = f": {shown(option.definition, lang)}" if option.definition else ""
+        basis = f"  [{option.provenance}]" if option.provenance.note else ""
+        lines.append(f"  - {option.value}{definition}{basis}")
+    scored = "yes" if question.scored else "no"
+    lines.append(f"Scored: {scored}  [{question.scored_provenance}]")
+    if not question.required:
+        lines.append(f"Required: no  [{question.required_provenance}]")
+    for section in edition.section_path(question.section):
+        if section.applies:
+            lines.append(
+                f"Applies (section {section.id}): {section.applies.condition}  "
+                f"[{section.applies.provenance}]"
+            )
+    if question.applies:
+        lines.append(f"Applies: {question.applies.condition}  [{question.applies.provenance}]")
+    links = question.links
+    for name in ("explains", "other_goes_to", "key_question", "summarises", "per_option_of"):
+        if value := getattr(links, name):
+            lines.append(f"{name.replace('_', ' ').capitalize()}: {value}")
+    if links.counts_towards:
+        lines.append(f"Counts towards: {', '.join(links.counts_towards)}")
+    if links.depends_on:
+        lines.append(f"Review when changed: {', '.join(links.depends_on)}")
+    for block in question.guidance:
+        origin = f" (from {block.origin})" if block.origin else ""
+        lines += ["", f"== {shown(block.title, lang)}{origin} ==", shown(block.text, lang)]
+    return lines
+
+
+@click.command()
+@click.argument("edition_id", metavar="EDITION")
+@click.argument("question_id", metavar="QUESTION_ID")
+@with_option
+@lang_option
+def show(edition_id: str, question_id: str, extensions: tuple[str, ...], lang: str) -> None:
+    """Show one question: wording, guidance, options, rules and where each comes from.
+
+    QUESTION_ID may be given as printed ("A 1.1") or without spaces (A1.1).
+    """
+    edition = load(edition_id, extensions)
+    click.echo("\n".join(_describe_question(edition, edition.question(question_id), lang)))
+
+
+@click.command()
+@click.argument("edition_id", metavar="EDITION")
+@with_option
+def schema(edition_id: str, extensions: tuple[str, ...]) -> None:
+    """Print the JSON Schema of case files for an edition (with extensions)."""
+    from .._schema import case_schema
+
+    echo_json(case_schema(load(edition_id, extensions)))

@@ -1,0 +1,207 @@
+"""Commands that work on case files: new-case and validate."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from ._common import echo_json, json_option, load, registry, with_option
+
+if TYPE_CHECKING:
+    from .._model import Edition
+
+
+def _parse_context(edition: Edition, pairs: tuple[str, ...]) -> list[tuple[str, str | int]]:
+    context: list[tuple[str, str | int]] = []
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        fact = edition.fact(key.strip())
+        if not sep or fact is None:
+            known = ", ".join(f.id for f in edition.facts) or "none"
+            raise click.BadParameter(
+                f"{pair!r}: expected FACT=VALUE with FACT one of {known}", param_hint="--context"
+            )
+        typed: str | int = (
+            int(value) if fact.answer.type == "integer" and value.isdigit() else value
+        )
+        if (why := fact.answer.check(typed)) is not None:
+            raise click.BadParameter(f"{key}: {why}", param_hint="--context")
+        context.append((fact.id, typed))
+    return context
+
+
+def _template_comments(edition: Edition) -> str:
+    lines = [
+        "",
+        "# Questions of this edition, in order. Answer as",
+        '#   "ID" = value',
+        "# or, with a note:",
+        '#   [answers."ID"]',
+        "#   value = …",
+        '#   note = "…"',
+        "# under [answers]. Run `inspectcore questions --case` on this file to see which apply.",
+    ]
+    for question in edition.questions:
+        wording = " ".join(question.wording.split())[:70]
+        lines.append(
+            f'# "{question.id}" ({question.kind}; {question.answer.describe()[:60]})'
+            f"{': ' + wording if wording else ''}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+@click.command("new-case")
+@click.argument("edition_id", metavar="EDITION")
+@with_option
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The case file to write (.toml or .json).",
+)
+@click.option("--case", "case_ref", default="", help="The case's reference (never a name).")
+@click.option("--assessor", default="", help="Who assesses the case.")
+@click.option(
+    "--context",
+    "context",
+    multiple=True,
+    metavar="FACT=VALUE",
+    help="An inspection-context fact (repeatable), e.g. programme=FJI.",
+)
+@click.option("--force", is_flag=True, help="Overwrite the file if it exists.")
+def new_case(
+    edition_id: str,
+    extensions: tuple[str, ...],
+    output: Path,
+    case_ref: str,
+    assessor: str,
+    context: tuple[str, ...],
+    force: bool,
+) -> None:
+    """Start a case file for an edition, ready to fill in."""
+    from .._atomic import write_atomic
+    from .._case import CaseAssessment, EditionRef, dumps_case
+    from .._errors import CaseFileError
+
+    edition = load(edition_id, extensions)
+    if output.suffix.lower() not in (".toml", ".json"):
+        raise CaseFileError(str(output), ("expected a .toml or .json file name",))
+    if output.exists() and not force:
+        raise click.UsageError(f"{output} exists; use --force to overwrite it")
+    case = CaseAssessment(
+        edition=EditionRef(edition.id, edition.version),
+        case=case_ref,
+        extensions=list(edition.extensions),
+        context=_parse_context(edition, context),
+        assessor=assessor,
+    )
+    kind = output.suffix.lower()[1:]
+    text = dumps_case(case, kind)
+    if kind == "toml":
+        text += _template_comments(edition)
+    write_atomic(output, text)
+    click.echo(
+        f"wrote {output} ({edition.id} {edition.version}, {len(edition.questions)} questions)"
+    )
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@json_option
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def validate(files: tuple[Path, ...], as_json: bool, strict: bool) -> None:
+    """Validate case files against the edition (and extensions) each was assessed with.
+
+    Prints one line per problem, `file:question: message`, and exits 0 when every
+    file is valid, 1 when any has a problem. Folders are searched for *.toml and
+    *.json case files.
+    """
+    from .._case import read_case_file
+    from .._errors import CaseFileError, InspectcoreError
+    from .._validation import validate as validate_case
+
+    results: list[dict[str, Any]] = []
+    failed = False
+    for path in _expand(files):
+        try:
+            source = read_case_file(path)
+            edition = registry().edition_for_case(source.case)
+        except CaseFileError as exc:
+            results.append(
+                {
+                    "file": str(path),
+                    "problems": [
+                        {
+                            "code": "unreadable",
+                            "severity": "error",
+                            "question": "",
+                            "location": "",
+                            "line": None,
+                            "message": message,
+                        }
+                        for message in exc.problems
+                    ],
+                }
+            )
+            failed = True
+            continue
+        except InspectcoreError as exc:
+            results.append(
+                {
+                    "file": str(path),
+                    "problems": [
+                        {
+                            "code": "edition",
+                            "severity": "error",
+                            "question": "",
+                            "location": "edition",
+                            "line": None,
+                            "message": str(exc),
+                        }
+                    ],
+                }
+            )
+            failed = True
+            continue
+        problems = []
+        for problem in validate_case(edition, source.case):
+            line = source.line_of(problem.question) if problem.question else None
+            problems.append(
+                {
+                    "code": problem.code.value,
+                    "severity": problem.severity.value,
+                    "question": problem.question,
+                    "location": problem.location,
+                    "line": line,
+                    "message": problem.message,
+                }
+            )
+            failed |= problem.is_error or strict
+        results.append({"file": str(path), "problems": problems})
+    if as_json:
+        echo_json(results)
+    else:
+        for result in results:
+            for p in result["problems"]:
+                where = p["question"] or p["location"]
+                prefix = "warning: " if p["severity"] == "warning" else ""
+                click.echo(f"{result['file']}:{where}: {prefix}{p['message']}")
+        valid = sum(
+            1 for r in results if not any(p["severity"] == "error" or strict for p in r["problems"])
+        )
+        click.echo(f"{valid} of {len(results)} file(s) valid", err=True)
+    if failed:
+        click.get_current_context().exit(1)
+
+
+def _expand(paths: tuple[Path, ...]) -> list[Path]:
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.suffix in (".toml", ".json"))
+        else:
+            found.append(path)
+    return found

@@ -1,0 +1,80 @@
+"""What the commands share: the registry, loading editions, and rendering helpers."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import click
+
+if TYPE_CHECKING:
+    from .._model import Edition
+    from .._registry import Registry
+    from .._text import LocalText
+
+USAGE_EXIT = 2
+
+
+def fail_exit_code(exc: Exception) -> int:
+    """2 when the user named something that does not exist, else 1."""
+    from .._errors import UnknownEditionError, UnknownQuestionError
+
+    return USAGE_EXIT if isinstance(exc, UnknownEditionError | UnknownQuestionError) else 1
+
+
+def registry() -> Registry:
+    """The registry of installed plugins, once per command; plugin failures are warned about."""
+    ctx = click.get_current_context()
+    found = ctx.meta.get("inspectcore.registry")
+    if found is None:
+        from .._registry import Registry
+
+        found = ctx.meta["inspectcore.registry"] = Registry.discover()
+        ctx.call_on_close(lambda: _warn_failures(found))
+    return found
+
+
+def _warn_failures(found: Registry) -> None:
+    for failure in found.failures:
+        click.echo(f"warning: plugin {failure}", err=True)
+
+
+def load(edition_id: str, extensions: Sequence[str]) -> Edition:
+    """Load an edition with extensions for a command."""
+    return registry().load_edition(edition_id, tuple(extensions))
+
+
+def text_in(text: LocalText | None, lang: str) -> tuple[str, str]:
+    """``(text, language used)``; "" when there is no text."""
+    if text is None:
+        return "", lang
+    return text.get(lang)
+
+
+def shown(text: LocalText | None, lang: str) -> str:
+    """Text in ``lang``, marked ``[en]`` when it fell back to English."""
+    value, used = text_in(text, lang)
+    return f"[{used}] {value}" if used != lang and value else value
+
+
+def echo_json(data: Any) -> None:
+    """Print JSON for scripts."""
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+with_option = click.option(
+    "--with",
+    "extensions",
+    multiple=True,
+    metavar="EXTENSION",
+    help="Layer an installed extension onto the edition (repeatable).",
+)
+lang_option = click.option(
+    "--lang",
+    default="en",
+    show_default=True,
+    metavar="LANG",
+    help="Language of question text (e.g. cy); falls back to English, marked [en].",
+)
+json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
