@@ -8,37 +8,11 @@ import attrs
 
 from . import _build
 from ._errors import EditionDataError
+from ._headers import EDITION_FILE, EXTENSION_FILE, read_extension_header, read_toml
 from ._lint import LintProblem, Places, Severity, lint_edition
 from ._model import AppliedExtension, Edition, GuidanceBlock, Kind, Question, Section
-from ._raw import RawContent, content_of, edition_header, extension_header, read_toml
+from ._raw import RawContent, content_of, edition_header, extension_header
 from ._resources import DataFolder
-
-EDITION_FILE = "edition.toml"
-EXTENSION_FILE = "extension.toml"
-
-
-@attrs.frozen
-class EditionHeader:
-    """What ``edition.toml`` says about an edition, read without its questions."""
-
-    id: str
-    title: str
-    version: str
-    publisher: str
-    published: str
-
-
-@attrs.frozen
-class ExtensionHeader:
-    """What ``extension.toml`` says about an extension."""
-
-    id: str
-    title: str
-    version: str
-    extends: tuple[str, ...]
-    description: str = ""
-    source: str = ""
-    licence: str = ""
 
 
 @attrs.frozen
@@ -48,22 +22,6 @@ class LoadedEdition:
     edition: Edition
     places: Places
     findings: tuple[LintProblem, ...] = ()
-
-
-def read_edition_header(folder: DataFolder) -> EditionHeader:
-    """Read only the metadata of an edition (cheap: listing editions uses this)."""
-    file = folder.file(EDITION_FILE)
-    raw = edition_header(read_toml(file), file)
-    return EditionHeader(raw.id, raw.title, raw.version, raw.publisher, raw.published)
-
-
-def read_extension_header(folder: DataFolder) -> ExtensionHeader:
-    """Read the metadata of an extension."""
-    file = folder.file(EXTENSION_FILE)
-    raw = extension_header(read_toml(file), file)
-    return ExtensionHeader(
-        raw.id, raw.title, raw.version, tuple(raw.extends), raw.description, raw.source, raw.licence
-    )
 
 
 def load_edition_folder(folder: DataFolder, distribution: str = "") -> LoadedEdition:
@@ -113,6 +71,8 @@ def apply_extension(
     the edition already has is an error naming both.
     """
     header = read_extension_header(folder)
+    header_file = folder.file(EXTENSION_FILE)
+    extension_header(read_toml(header_file), header_file)  # rejects unknown keys
     edition = loaded.edition
     if edition.id not in header.extends:
         raise EditionDataError(

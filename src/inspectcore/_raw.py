@@ -9,7 +9,6 @@ import attrs
 import cattrs
 from cattrs.gen import make_dict_structure_fn
 
-from . import _toml
 from ._errors import EditionDataError
 from ._resources import DataFile
 
@@ -203,25 +202,15 @@ def _make_converter() -> cattrs.Converter:
     converter.register_structure_hook(str, strict_str)
     converter.register_structure_hook(bool, strict_bool)
     converter.register_structure_hook(int, strict_int)
-    for cls in (RawEditionHeader, RawExtensionHeader):
-        # Headers sit in files that also hold content tables; those are read separately.
-        converter.register_structure_hook(
-            cls, make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=False)
-        )
+    # edition.toml also holds content tables; they are read separately.
+    converter.register_structure_hook(
+        RawEditionHeader,
+        make_dict_structure_fn(RawEditionHeader, converter, _cattrs_forbid_extra_keys=False),
+    )
     return converter
 
 
 _converter = _make_converter()
-
-
-def read_toml(file: DataFile) -> dict[str, Any]:
-    """Read one data file, turning syntax errors into a message naming the file."""
-    try:
-        return _toml.loads(file.read_text())
-    except _toml.TOMLDecodeError as exc:
-        raise EditionDataError(f"{file.name}: not valid TOML: {exc}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise EditionDataError(f"{file.name}: cannot be read: {exc}") from None
 
 
 def structure(data: dict[str, Any], cls: type[T], file: DataFile) -> T:
@@ -265,8 +254,7 @@ def edition_header(data: dict[str, Any], file: DataFile) -> RawEditionHeader:
 
 
 def extension_header(data: dict[str, Any], file: DataFile) -> RawExtensionHeader:
-    """The metadata of ``extension.toml``."""
-    _reject_unknown(data, {f.name for f in attrs.fields(RawExtensionHeader)}, file)
+    """The metadata of ``extension.toml``, checked key by key (extensions hold no content)."""
     return structure(data, RawExtensionHeader, file)
 
 

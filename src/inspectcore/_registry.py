@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from functools import cached_property
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 
-from ._case import CaseAssessment
 from ._errors import (
     EditionDataError,
     InspectcoreError,
@@ -16,18 +15,14 @@ from ._errors import (
     PluginError,
     UnknownEditionError,
 )
-from ._load import (
-    EditionHeader,
-    ExtensionHeader,
-    LoadedEdition,
-    apply_extension,
-    load_edition_folder,
-    read_edition_header,
-    read_extension_header,
-)
-from ._model import Edition
+from ._headers import EditionHeader, ExtensionHeader, read_edition_header, read_extension_header
 from ._plugins import PluginFailure, PluginInfo, Plugins
 from ._sources import CrosswalkSource, EditionSource, ExtensionSource
+
+if TYPE_CHECKING:
+    from ._case import CaseAssessment
+    from ._load import LoadedEdition
+    from ._model import Edition
 
 S = TypeVar("S", EditionSource, ExtensionSource)
 
@@ -195,6 +190,8 @@ class Registry:
         key = (edition_id, tuple(extensions))
         if key in self._loaded:
             return self._loaded[key]
+        from ._load import apply_extension, load_edition_folder  # the full reader, on demand
+
         info = self.edition_info(edition_id)
         try:
             loaded = load_edition_folder(info.source.data, info.plugin.distribution)

@@ -1,0 +1,43 @@
+"""Cold start of ``inspectcore editions`` (all plugins installed) against ``python -c pass``.
+
+Run with ``./dev bench``. Prints the median wall time of each over repeated runs
+and their ratio; the aim is a median under 150 ms on a 2-core machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+
+def _median_ms(command: list[str], runs: int) -> float:
+    subprocess.run(command, check=True, capture_output=True)  # warm the file cache once
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def main() -> None:
+    """Measure and print the medians and the ratio."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=30)
+    args = parser.parse_args()
+    script = shutil.which("inspectcore")
+    if script is None:
+        sys.exit("inspectcore is not installed in this environment (run ./dev bench)")
+    baseline = _median_ms([sys.executable, "-c", "pass"], args.runs)
+    editions = _median_ms([script, "editions"], args.runs)
+    print(f"python -c pass        median {baseline:6.1f} ms")
+    print(f"inspectcore editions  median {editions:6.1f} ms")
+    print(f"ratio                 {editions / baseline:6.1f}x")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,87 @@
+"""The carag2024 edition against its source document, read independently of the plugin."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from inspectcore import Edition, Registry, SingleChoice
+from inspectcore.testing import assert_edition_lints_clean
+
+SEED = "003_f06fd66cf701345b.txt"
+CODE = re.compile(r"^(?:<p>)?([IAPDRO] \d+(?:\.\d+)?(?: S)?)(?:</p>)?(?:\t| |$)", re.MULTILINE)
+
+
+def _seed_text() -> str:
+    for parent in Path(__file__).resolve().parents:
+        candidate = parent / "shared" / "seeds" / SEED
+        if candidate.exists():
+            return candidate.read_text(encoding="utf-8")
+    pytest.skip(f"source document {SEED} not found beside the repository")
+
+
+def _plain(text: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", text).split())
+
+
+@pytest.fixture(scope="module")
+def edition() -> Edition:
+    return Registry.discover(strict=True).load_edition("carag2024")
+
+
+def test_loads_and_lints_clean(inspectcore_registry: Registry) -> None:
+    loaded = assert_edition_lints_clean(inspectcore_registry, "carag2024")
+    assert loaded.edition.version == "7.4"
+
+
+def test_every_printed_code_is_a_question_or_key_question(edition: Edition) -> None:
+    printed = CODE.findall(_seed_text())
+    assert len(printed) == 93  # what the regex reads off the document, example rows excluded
+    known = {q.id for q in edition.questions} | {s.id for s in edition.sections}
+    assert [code for code in printed if code not in known] == []
+    key_questions = {s.id for s in edition.sections if s.level == "key_question"}
+    assert {c for c in printed if re.fullmatch(r"[APDRO] \d+", c)} <= key_questions
+
+
+def test_coded_questions_keep_document_order(edition: Edition) -> None:
+    printed = [c for c in CODE.findall(_seed_text()) if edition.find_question(c)]
+    ours = [q.id for q in edition.questions if "/" not in q.id]
+    assert ours == printed
+
+
+def test_every_wording_is_verbatim(edition: Edition) -> None:
+    source = _plain(_seed_text())
+    missing = [q.id for q in edition.questions if q.text and _plain(q.wording) not in source]
+    assert missing == []
+
+
+def test_uncoded_prompts_have_derived_ids_and_notes(edition: Edition) -> None:
+    derived = [q for q in edition.questions if "/" in q.id]
+    assert {q.id for q in derived} >= {"A 1.1/1", "A 2.5/1", "A 3.4/1"}
+    assert all(q.text_note.startswith("derived id") for q in derived)
+    assert edition.question("A 1.1/1").wording == (
+        "Does assessment sufficiently analyse diversity issues?"
+    )
+
+
+@pytest.mark.parametrize("question_id", ["A 2.5", "A 3.4"])
+def test_classifications_have_four_published_levels(edition: Edition, question_id: str) -> None:
+    question = edition.question(question_id)
+    assert question.kind == "classification"
+    assert isinstance(question.answer, SingleChoice)
+    assert len(question.answer.options) == 4
+    source = _plain(_seed_text())
+    for option in question.answer.options:
+        assert option.definition is not None
+        assert _plain(option.definition.en) in source, option.value
+
+
+def test_summary_judgements_answer_their_key_questions(edition: Edition) -> None:
+    for section in edition.sections:
+        if section.level != "key_question" or section.id == "O 2":
+            continue
+        summary = edition.question(f"{section.id} S")
+        assert summary.kind == "summary_judgement"
+        assert summary.links.summarises == section.id

@@ -1,0 +1,83 @@
+"""Reading only the metadata of editions and extensions: cheap enough for listing.
+
+The full, key-by-key check of the same files happens when an edition is loaded.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from . import _toml
+from ._errors import EditionDataError
+from ._resources import DataFile, DataFolder
+
+EDITION_FILE = "edition.toml"
+EXTENSION_FILE = "extension.toml"
+
+
+@attrs.frozen
+class EditionHeader:
+    """What ``edition.toml`` says about an edition, read without its questions."""
+
+    id: str
+    title: str
+    version: str
+    publisher: str
+    published: str
+
+
+@attrs.frozen
+class ExtensionHeader:
+    """What ``extension.toml`` says about an extension."""
+
+    id: str
+    title: str
+    version: str
+    extends: tuple[str, ...]
+    description: str = ""
+    source: str = ""
+    licence: str = ""
+
+
+def read_toml(file: DataFile) -> dict[str, Any]:
+    """Read one data file, turning syntax errors into a message naming the file."""
+    try:
+        return _toml.loads(file.read_text())
+    except _toml.TOMLDecodeError as exc:
+        raise EditionDataError(f"{file.name}: not valid TOML: {exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise EditionDataError(f"{file.name}: cannot be read: {exc}") from None
+
+
+def _text(data: dict[str, Any], key: str, file: DataFile, default: str | None = None) -> str:
+    value = data.get(key, default)
+    if not isinstance(value, str):
+        expected = "is missing" if value is None else f"must be a string, not {value!r}"
+        raise EditionDataError(f"{file.name}: {key} {expected}")
+    return value
+
+
+def read_edition_header(folder: DataFolder) -> EditionHeader:
+    """Read only the metadata of an edition."""
+    file = folder.file(EDITION_FILE)
+    data = read_toml(file)
+    fields = ("id", "title", "version", "publisher", "published")
+    return EditionHeader(*(_text(data, key, file) for key in fields))
+
+
+def read_extension_header(folder: DataFolder) -> ExtensionHeader:
+    """Read the metadata of an extension."""
+    file = folder.file(EXTENSION_FILE)
+    data = read_toml(file)
+    extends = data.get("extends")
+    if not isinstance(extends, list) or not all(isinstance(e, str) for e in extends):
+        raise EditionDataError(f"{file.name}: extends must be a list of edition ids")
+    return ExtensionHeader(
+        _text(data, "id", file),
+        _text(data, "title", file),
+        _text(data, "version", file),
+        tuple(extends),
+        *(_text(data, key, file, "") for key in ("description", "source", "licence")),
+    )
