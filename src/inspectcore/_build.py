@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from fractions import Fraction
 from typing import TypeVar
 
 import attrs
@@ -22,6 +23,7 @@ from ._domains import (
 from ._errors import ConditionSyntaxError
 from ._model import Fact, Group, GuidanceBlock, Kind, Links, Question, Rule, Section
 from ._provenance import UNRECORDED, Provenance
+from ._rating import Band, RatingRules
 from ._raw import (
     RawAnswer,
     RawFact,
@@ -31,6 +33,7 @@ from ._raw import (
     RawNote,
     RawOption,
     RawQuestion,
+    RawRating,
     RawSection,
     RawText,
 )
@@ -147,6 +150,20 @@ def guidance(raw: list[RawGuidance], origin: str = "") -> tuple[GuidanceBlock, .
 def note(raw: RawNote, origin: str) -> GuidanceBlock:
     """An extension's note, as a guidance block marked with its origin."""
     return GuidanceBlock(local_text(raw.title), local_text(raw.text), origin)
+
+
+def rating(raw: RawRating, where: str, problems: Problems) -> RatingRules | None:
+    """Rating rules; bands must rise from lowest to highest."""
+    bands = tuple(Band(b.name, Fraction(str(b.min))) for b in raw.bands)
+    if not bands or [b.min for b in bands] != sorted({b.min for b in bands}):
+        problems.add(where, "rating.bands must be listed lowest first, with rising minimums")
+        return None
+    return RatingRules(
+        raw.rated_level,
+        raw.banded_level,
+        bands,
+        problems.attempt(where, lambda: provenance(raw.basis), UNRECORDED),
+    )
 
 
 def kind(raw: RawKind, where: str, problems: Problems) -> Kind:

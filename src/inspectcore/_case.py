@@ -196,7 +196,9 @@ def case_from_data(data: Mapping[str, Any], name: str = "<data>") -> CaseAssessm
     try:
         raw = _converter.structure(dict(data), _RawCase)
     except Exception as exc:
-        messages = tuple(_readable(m) for m in cattrs.transform_error(exc, path="case"))
+        messages = tuple(
+            _readable(m) for m in cattrs.transform_error(exc, path="case", format_exception=_why)
+        )
         raise CaseFileError(name, messages) from None
     if raw.format != FORMAT:
         raise CaseFileError(name, (f"format: expected {FORMAT!r}, got {raw.format!r}",))
@@ -217,6 +219,13 @@ def _from_raw(value: object) -> AnswerValue:
     if isinstance(value, dict):
         return PerOption(tuple(value.items()))
     return value  # type: ignore[return-value]
+
+
+def _why(exc: BaseException, type_: type | None) -> str:
+    """cattrs' message, except that our own hooks' ``ValueError`` messages are kept."""
+    if type(exc) is ValueError and str(exc):
+        return str(exc)
+    return cattrs.v.format_exception(exc, type_)
 
 
 def _readable(message: str) -> str:
@@ -282,7 +291,8 @@ class CaseFile:
         quoted = re.escape(json.dumps(question_id))
         plain = re.escape(question_id)
         pattern = re.compile(
-            rf"^\s*(\[answers\.(?:{quoted}|{plain})\]|(?:{quoted}|{plain})\s*[=:])", re.MULTILINE
+            rf"^[ \t]*(\[answers\.(?:{quoted}|{plain})(?:\.value)?\]|(?:{quoted}|{plain})[ \t]*[=:])",
+            re.MULTILINE,
         )
         match = pattern.search(self.text)
         return self.text.count("\n", 0, match.start()) + 1 if match else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any, ClassVar, TypeAlias
 
 import attrs
@@ -210,6 +211,9 @@ class Text:
         return "free text"
 
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 @attrs.frozen
 class Date:
     """A calendar date, written as an ISO string (``2024-06-30``)."""
@@ -218,14 +222,14 @@ class Date:
 
     def check(self, value: object) -> str | None:
         """Return why ``value`` is not in the domain, or ``None`` if it is."""
-        if isinstance(value, str):
+        # fromisoformat alone also takes other ISO forms, such as "2024-W05-1".
+        if isinstance(value, str) and _ISO_DATE.fullmatch(value):
             try:
                 dt.date.fromisoformat(value)
             except ValueError:
                 pass
             else:
-                if len(value) == 10:
-                    return None
+                return None
         return f"expected a date as YYYY-MM-DD, got {_describe(value)}"
 
     def accepts_scalar(self, value: object) -> bool:

@@ -78,6 +78,16 @@ class _Linter:
             if section.applies is not None:
                 self.condition("section", section.id, section.applies.condition)
                 self.provenance("section", section.id, "applies", section.applies.provenance)
+        if (rules := self.edition.rating) is not None:
+            for level in (rules.rated_level, rules.banded_level):
+                if level not in self.edition.levels:
+                    self.error(
+                        "rating",
+                        self.edition.id,
+                        f"level {level!r} is not one of "
+                        f"the edition's levels {list(self.edition.levels)}",
+                    )
+            self.provenance("rating", self.edition.id, "rating", rules.provenance)
         for group in self.edition.groups:
             for parent in group.part_of:
                 if self.edition.group(parent) is None:

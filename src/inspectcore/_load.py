@@ -57,6 +57,9 @@ def load_edition_folder(folder: DataFolder, distribution: str = "") -> LoadedEdi
         groups=tuple(content.groups),
         questions=tuple(content.questions),
         distribution=distribution,
+        rating=_build.rating(header.rating, f"{header_file.name}: rating", problems)
+        if header.rating
+        else None,
     )
     return _checked(edition, places, problems, f"edition {header.id!r}")
 

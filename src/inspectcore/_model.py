@@ -10,6 +10,7 @@ from ._conditions import Condition
 from ._domains import Domain
 from ._errors import UnknownQuestionError
 from ._provenance import UNRECORDED, Provenance
+from ._rating import RatingRules
 from ._text import LocalText
 
 BUILTIN_KINDS = (
@@ -179,6 +180,8 @@ class Edition:
     questions: tuple[Question, ...]
     extensions: tuple[AppliedExtension, ...] = ()
     distribution: str = ""
+    rating: RatingRules | None = None
+    """How the edition rates sections from its figures, if it rates at all."""
     _by_id: dict[str, Question] = attrs.field(init=False, repr=False, eq=False)
     _by_loose_id: dict[str, Question] = attrs.field(init=False, repr=False, eq=False)
 

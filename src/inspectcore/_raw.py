@@ -133,6 +133,20 @@ class RawContent:
 
 
 @attrs.frozen
+class RawBand:
+    name: str
+    min: int | float
+
+
+@attrs.frozen
+class RawRating:
+    rated_level: str
+    banded_level: str
+    bands: list[RawBand]
+    basis: str = ""
+
+
+@attrs.frozen
 class RawEditionHeader:
     id: str
     title: str
@@ -144,6 +158,7 @@ class RawEditionHeader:
     copyright: str = ""
     levels: list[str] = attrs.Factory(list)
     kinds: list[RawKind] = attrs.Factory(list)
+    rating: RawRating | None = None
 
 
 @attrs.frozen
@@ -188,6 +203,13 @@ def _make_converter() -> cattrs.Converter:
         if not isinstance(value, bool):
             raise ValueError(f"expected true or false, got {value!r}")
         return value
+
+    def number(value: object, _: object) -> int | float:
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            raise ValueError(f"expected a number, got {value!r}")
+        return value
+
+    converter.register_structure_hook(int | float, number)
 
     def strict_int(value: object, _: object) -> int:
         if not isinstance(value, int) or isinstance(value, bool):

@@ -49,7 +49,7 @@ class Problem:
 
 
 def _answer_path(question_id: str, key: str = "value") -> str:
-    return f'answers."{question_id}".{key}'
+    return f'answers."{question_id}".{key}' if key else f'answers."{question_id}"'
 
 
 def validate(edition: Edition, case: CaseAssessment) -> tuple[Problem, ...]:
@@ -81,10 +81,14 @@ class _Validator:
         yield from self.context()
         answers = {a.question: a for a in self.case.answers}
         for answer in self.case.answers:
-            if self.edition.find_question(answer.question) is None:
+            found = self.edition.find_question(answer.question)
+            if found is None or found.id != answer.question:
+                # Case files name questions exactly as printed; any other spelling is ignored.
+                hint = f"; did you mean {found.id!r}?" if found is not None else ""
                 yield self.error(
                     ProblemCode.UNKNOWN_QUESTION,
-                    f"{self.edition.id} {self.edition.version} has no question {answer.question!r}",
+                    f"{self.edition.id} {self.edition.version} has no question "
+                    f"{answer.question!r}{hint}",
                     answer.question,
                     _answer_path(answer.question, ""),
                 )

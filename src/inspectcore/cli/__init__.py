@@ -15,6 +15,7 @@ import click
 from ._browse import editions, plugins, questions, schema, show
 from ._cases import new_case, validate
 from ._common import fail_exit_code
+from ._scores import rate, score
 
 __all__ = ["cli", "main"]
 
@@ -47,7 +48,7 @@ def cli() -> None:
     """
 
 
-for command in (editions, plugins, questions, show, new_case, validate, schema):
+for command in (editions, plugins, questions, show, new_case, validate, schema, score, rate):
     cli.add_command(command)
 
 

@@ -125,7 +125,7 @@ def validate(files: tuple[Path, ...], as_json: bool, strict: bool) -> None:
 
     results: list[dict[str, Any]] = []
     failed = False
-    for path in _expand(files):
+    for path in expand_paths(files):
         try:
             source = read_case_file(path)
             edition = registry().edition_for_case(source.case)
@@ -197,7 +197,7 @@ def validate(files: tuple[Path, ...], as_json: bool, strict: bool) -> None:
         click.get_current_context().exit(1)
 
 
-def _expand(paths: tuple[Path, ...]) -> list[Path]:
+def expand_paths(paths: tuple[Path, ...]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():

@@ -1,0 +1,107 @@
+"""Rating rules as edition data: bands by percentage, and how a rated section takes its band."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from fractions import Fraction
+
+import attrs
+
+from ._provenance import UNRECORDED, Provenance
+
+
+@attrs.frozen
+class Band:
+    """A rating band: every percentage at or above ``min`` (and below the next band up)."""
+
+    name: str
+    min: Fraction
+
+
+@attrs.frozen
+class RatingRules:
+    """How an edition rates: which sections are rated, from which figures, by which bands.
+
+    A section of ``rated_level`` takes the band of its lowest-banded child section of
+    ``banded_level``; each child is banded by the percentage of cases judged sufficient.
+    Percentages are compared exactly (as fractions), never rounded before banding.
+    """
+
+    rated_level: str
+    banded_level: str
+    bands: tuple[Band, ...]
+    """Lowest first."""
+    provenance: Provenance = UNRECORDED
+
+    def band(self, percent: Fraction) -> Band:
+        """The band of a percentage (the lowest band when below every minimum)."""
+        chosen = self.bands[0]
+        for band in self.bands:
+            if percent >= band.min:
+                chosen = band
+        return chosen
+
+    def rank(self, band: Band) -> int:
+        """0 for the lowest band."""
+        return self.bands.index(band)
+
+
+@attrs.frozen
+class KeyFigure:
+    """The figure a banded section is rated on: cases where it applies, and judged sufficient."""
+
+    section: str
+    applicable: int
+    sufficient: int
+
+    @property
+    def percent(self) -> Fraction | None:
+        """The exact percentage judged sufficient, or ``None`` when it applies to no case."""
+        if self.applicable == 0:
+            return None
+        return Fraction(100 * self.sufficient, self.applicable)
+
+
+@attrs.frozen
+class Rating:
+    """A rated section's band, and the figure that drove it (its lowest-banded child)."""
+
+    section: str
+    band: str | None
+    """``None`` when none of its children applied to any case."""
+    driven_by: str | None
+    percent: Fraction | None
+    figures: tuple[KeyFigure, ...]
+
+
+def rate(
+    rules: RatingRules, children: Mapping[str, Sequence[str]], figures: Mapping[str, KeyFigure]
+) -> tuple[Rating, ...]:
+    """Rate each section in ``children`` (rated id -> banded child ids) from ``figures``."""
+    ratings = []
+    for section, kids in children.items():
+        scored = [figures[k] for k in kids if k in figures and figures[k].percent is not None]
+        if not scored:
+            ratings.append(
+                Rating(section, None, None, None, tuple(figures[k] for k in kids if k in figures))
+            )
+            continue
+
+        def order(figure: KeyFigure) -> tuple[int, Fraction]:
+            percent = figure.percent
+            assert percent is not None
+            return rules.rank(rules.band(percent)), percent
+
+        # The lowest band drives; among equal bands the lowest percentage, then document order.
+        driver = min(scored, key=order)
+        assert driver.percent is not None
+        ratings.append(
+            Rating(
+                section,
+                rules.band(driver.percent).name,
+                driver.section,
+                driver.percent,
+                tuple(scored),
+            )
+        )
+    return tuple(ratings)

@@ -1,0 +1,139 @@
+"""Aggregating judgements over an inspection's cases: figures per question and key question,
+and ratings by the edition's rules."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from fractions import Fraction
+
+import attrs
+
+from ._applicability import Router
+from ._case import CaseAssessment
+from ._model import Edition, Question
+from ._rating import KeyFigure, Rating, rate
+
+
+@attrs.frozen
+class QuestionFigure:
+    """One scored question over the inspection: cases judged, and judged sufficient.
+
+    A case counts when the question applies to it and it is answered with one of
+    its kind's sufficient or insufficient answers (so "N/A" and unanswered do not).
+    """
+
+    question: str
+    applicable: int
+    sufficient: int
+
+    @property
+    def percent(self) -> Fraction | None:
+        """The exact percentage judged sufficient, or ``None`` when no case counts."""
+        return None if self.applicable == 0 else Fraction(100 * self.sufficient, self.applicable)
+
+
+@attrs.frozen
+class InspectionScore:
+    """The figures and ratings of one inspection under one edition."""
+
+    edition: str
+    version: str
+    cases: tuple[str, ...]
+    """The cases scored, by reference (or file name when a case has none)."""
+    questions: tuple[QuestionFigure, ...]
+    key_questions: tuple[KeyFigure, ...]
+    ratings: tuple[Rating, ...]
+
+
+def _judged(edition: Edition, question: Question) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    kind = edition.kind(question.kind)
+    return kind.sufficient, kind.insufficient
+
+
+def score(edition: Edition, cases: Iterable[tuple[str, CaseAssessment]]) -> InspectionScore:
+    """Score ``cases`` (``(name, case)`` pairs) under ``edition``.
+
+    Every scored question gets a figure; every section of the rating rules'
+    banded level gets the figure of the summary judgement that answers it; and
+    each rated section is rated by the edition's rules.
+    """
+    names: list[str] = []
+    counts: dict[str, list[int]] = {q.id: [0, 0] for q in edition.questions if q.scored}
+    for name, case in cases:
+        names.append(case.case or name)
+        router = Router(edition, case)
+        answers = {a.question: a.value for a in case.answers}
+        for question in edition.questions:
+            if question.id not in counts or question.id not in answers:
+                continue
+            sufficient, insufficient = _judged(edition, question)
+            value = answers[question.id]
+            if value not in (*sufficient, *insufficient) or not router.check(question).applies:
+                continue
+            counts[question.id][0] += 1
+            counts[question.id][1] += value in sufficient
+    figures = tuple(QuestionFigure(qid, n, ok) for qid, (n, ok) in counts.items())
+    by_question = {f.question: f for f in figures}
+    key_figures: dict[str, KeyFigure] = {}
+    ratings: tuple[Rating, ...] = ()
+    rules = edition.rating
+    if rules is not None:
+        for section in edition.sections:
+            if section.level != rules.banded_level:
+                continue
+            summary = next((q for q in edition.questions if q.links.summarises == section.id), None)
+            if summary is not None and summary.id in by_question:
+                figure = by_question[summary.id]
+                key_figures[section.id] = KeyFigure(
+                    section.id, figure.applicable, figure.sufficient
+                )
+        children = {
+            rated.id: [
+                s.id
+                for s in edition.sections
+                if s.parent == rated.id and s.level == rules.banded_level
+            ]
+            for rated in edition.sections
+            if rated.level == rules.rated_level
+        }
+        ratings = rate(rules, {k: v for k, v in children.items() if v}, key_figures)
+    return InspectionScore(
+        edition.id, edition.version, tuple(names), figures, tuple(key_figures.values()), ratings
+    )
+
+
+def rate_percentages(edition: Edition, percentages: dict[str, Fraction]) -> tuple[Rating, ...]:
+    """Rate an edition's sections from key-question percentages given directly (what-if).
+
+    Keys are banded-section ids (``"A 1"``, or ``"A1"`` without spaces); sections
+    whose children are all absent are left out. Raises ``ValueError`` for an
+    unknown id or a percentage outside 0–100, and ``LookupError``-derived
+    :class:`UnknownEditionError` if the edition has no rating rules.
+    """
+    from ._errors import UnknownEditionError
+    from ._model import normalise_id
+
+    rules = edition.rating
+    if rules is None:
+        raise UnknownEditionError(f"edition {edition.id!r} has no rating rules")
+    banded = {normalise_id(s.id): s.id for s in edition.sections if s.level == rules.banded_level}
+    figures: dict[str, KeyFigure] = {}
+    for given, percent in percentages.items():
+        section_id = banded.get(normalise_id(given))
+        if section_id is None:
+            raise ValueError(
+                f"{given!r} is not a {rules.banded_level} of {edition.id} "
+                f"(one of: {', '.join(banded.values())})"
+            )
+        if not 0 <= percent <= 100:
+            raise ValueError(f"{given}: {percent} is not a percentage from 0 to 100")
+        # Expressed as a figure over 100 * denominator cases, exactly.
+        figures[section_id] = KeyFigure(
+            section_id, 100 * percent.denominator, int(percent * percent.denominator)
+        )
+    children = {
+        rated.id: [s.id for s in edition.sections if s.parent == rated.id and s.id in figures]
+        for rated in edition.sections
+        if rated.level == rules.rated_level
+    }
+    return rate(rules, {k: v for k, v in children.items() if v}, figures)

@@ -1,0 +1,251 @@
+"""Commands that aggregate: score an inspection, rate from percentages."""
+
+from __future__ import annotations
+
+import csv
+import io
+from fractions import Fraction
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from ._cases import expand_paths
+from ._common import echo_json, json_option, load, with_option
+
+if TYPE_CHECKING:
+    from .._rating import Rating
+    from .._scoring import InspectionScore
+
+
+def percent_text(percent: Fraction | None) -> str:
+    """A percentage to one decimal place, rounded down; "-" when there is none.
+
+    Rounding down means a shown figure never reaches a band edge that the exact
+    figure is below (79.99% shows as 79.9%, and is rated below 80%).
+    """
+    if percent is None:
+        return "-"
+    tenths = (percent * 10).__floor__()
+    return f"{tenths // 10}.{tenths % 10}%"
+
+
+def _percent_json(percent: Fraction | None) -> float | None:
+    return None if percent is None else round(float(percent), 4)
+
+
+def _rating_json(rating: Rating, *, counts: bool = True) -> dict[str, Any]:
+    figures = []
+    for f in rating.figures:
+        item: dict[str, Any] = {"id": f.section, "percent": _percent_json(f.percent)}
+        if counts:
+            item.update(applicable=f.applicable, sufficient=f.sufficient)
+        figures.append(item)
+    return {
+        "id": rating.section,
+        "rating": rating.band,
+        "driven_by": rating.driven_by,
+        "percent": _percent_json(rating.percent),
+        "key_questions": figures,
+    }
+
+
+def _score_json(result: InspectionScore) -> dict[str, Any]:
+    return {
+        "edition": result.edition,
+        "version": result.version,
+        "cases": len(result.cases),
+        "standards": [_rating_json(r) for r in result.ratings],
+        "key_questions": [
+            {
+                "id": f.section,
+                "applicable": f.applicable,
+                "sufficient": f.sufficient,
+                "percent": _percent_json(f.percent),
+            }
+            for f in result.key_questions
+        ],
+        "questions": [
+            {
+                "id": f.question,
+                "applicable": f.applicable,
+                "sufficient": f.sufficient,
+                "percent": _percent_json(f.percent),
+            }
+            for f in result.questions
+        ],
+    }
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--edition", "edition_id", required=True, help="The edition to score under.")
+@with_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "csv"]),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+def score(paths: tuple[Path, ...], edition_id: str, extensions: tuple[str, ...], fmt: str) -> None:
+    """Score an inspection: figures per question and key question, and ratings.
+
+    PATHS are case files or folders of them. Every case is validated first; if
+    any has an error, the problems are listed and nothing is scored (exit 1).
+    Ratings use exact percentages; they are shown to one decimal place, rounded down.
+    """
+    from .._case import read_case_file
+    from .._errors import InspectcoreError
+    from .._scoring import score as score_cases
+    from .._validation import validate as validate_case
+
+    edition = load(edition_id, extensions)
+    cases, bad = [], False
+    for path in expand_paths(paths):
+        try:
+            source = read_case_file(path)
+        except InspectcoreError as exc:
+            click.echo(f"{path}: {exc}", err=True)
+            bad = True
+            continue
+        if source.case.edition.id != edition.id:
+            click.echo(
+                f"{path}: assessed under {source.case.edition.id!r}, not {edition.id!r}", err=True
+            )
+            bad = True
+            continue
+        for problem in validate_case(edition, source.case):
+            if problem.is_error:
+                click.echo(
+                    f"{path}:{problem.question or problem.location}: {problem.message}", err=True
+                )
+                bad = True
+        cases.append((path.name, source.case))
+    if bad:
+        click.echo("error: fix the problems above, then score again", err=True)
+        click.get_current_context().exit(1)
+    if not cases:
+        raise click.UsageError("no case files found")
+    result = score_cases(edition, cases)
+    if fmt == "json":
+        echo_json(_score_json(result))
+    elif fmt == "csv":
+        click.echo(_score_csv(result), nl=False)
+    else:
+        click.echo(_score_text(result, edition.rating is not None))
+
+
+def _score_csv(result: InspectionScore) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["level", "id", "applicable", "sufficient", "percent", "rating", "driven_by"])
+    for r in result.ratings:
+        writer.writerow(
+            [
+                "standard",
+                r.section,
+                "",
+                "",
+                _percent_json(r.percent) or "",
+                r.band or "",
+                r.driven_by or "",
+            ]
+        )
+    for f in result.key_questions:
+        writer.writerow(
+            [
+                "key_question",
+                f.section,
+                f.applicable,
+                f.sufficient,
+                "" if f.percent is None else _percent_json(f.percent),
+                "",
+                "",
+            ]
+        )
+    for q in result.questions:
+        writer.writerow(
+            [
+                "question",
+                q.question,
+                q.applicable,
+                q.sufficient,
+                "" if q.percent is None else _percent_json(q.percent),
+                "",
+                "",
+            ]
+        )
+    return out.getvalue()
+
+
+def _score_text(result: InspectionScore, rated: bool) -> str:
+    lines = [f"{result.edition} {result.version}: {len(result.cases)} case(s) scored", ""]
+    if rated:
+        lines.append("Ratings")
+        for r in result.ratings:
+            why = (
+                f"driven by {r.driven_by} at {percent_text(r.percent)}"
+                if r.driven_by
+                else "no key question applied to any case"
+            )
+            lines.append(f"  {r.section:<8} {r.band or 'not rated':<22} {why}")
+        lines += ["", "Key questions (summary judgements)"]
+        for f in result.key_questions:
+            lines.append(
+                f"  {f.section:<8} {f.sufficient:>4} of {f.applicable:<4} "
+                f"{percent_text(f.percent):>7}"
+            )
+        lines.append("")
+    lines.append("Questions")
+    for q in result.questions:
+        lines.append(
+            f"  {q.question:<12} {q.sufficient:>4} of {q.applicable:<4} "
+            f"{percent_text(q.percent):>7}"
+        )
+    return "\n".join(lines)
+
+
+@click.command()
+@click.argument("edition_id", metavar="EDITION")
+@click.argument("figures", nargs=-1, required=True, metavar="KEY=PERCENT...")
+@json_option
+def rate(edition_id: str, figures: tuple[str, ...], as_json: bool) -> None:
+    """Rate standards from key-question percentages given directly.
+
+    For what-if questions and published figures, e.g.
+    `inspectcore rate carag2024 A1=78 A2=65 A3=60`.
+    """
+    from .._scoring import rate_percentages
+
+    edition = load(edition_id, ())
+    given: dict[str, Fraction] = {}
+    for figure in figures:
+        key, sep, value = figure.partition("=")
+        try:
+            given[key] = Fraction(value.strip().rstrip("%"))
+        except (ValueError, ZeroDivisionError):
+            sep = ""
+        if not sep:
+            raise click.BadParameter(
+                f"{figure!r}: expected KEY=PERCENT, e.g. A1=78", param_hint="KEY=PERCENT"
+            )
+    try:
+        ratings = rate_percentages(edition, given)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="KEY=PERCENT") from None
+    if as_json:
+        echo_json(
+            {
+                "edition": edition.id,
+                "version": edition.version,
+                "standards": [_rating_json(r, counts=False) for r in ratings],
+            }
+        )
+        return
+    for r in ratings:
+        click.echo(
+            f"{r.section:<8} {r.band or 'not rated':<22} driven by {r.driven_by} at "
+            f"{percent_text(r.percent)}"
+        )
