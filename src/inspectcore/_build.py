@@ -97,7 +97,8 @@ def domain(raw: RawAnswer) -> Domain:
             ("na", raw.na),
             ("sentinels", raw.sentinels),
         )
-        if value
+        # `min = 0` or `max = 0` is given too: test against the defaults, not truthiness.
+        if value is not None and value is not False and value not in ([], {})
     }
     if extra := given - allowed:
         raise ValueError(f"answer type {raw.type!r} takes no {', '.join(sorted(extra))}")

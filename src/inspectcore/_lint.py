@@ -165,8 +165,8 @@ class _Linter:
             self.error(
                 "question",
                 question.id,
-                f"links.explains: {judged.id!r} is a "
-                f"{judged.kind} question, not one judged sufficient or insufficient",
+                f"links.explains: {judged.id!r} is of kind {judged.kind!r}, "
+                "not one judged sufficient or insufficient",
             )
         source = edition.find_question(links.per_option_of) if links.per_option_of else None
         if source is not None and not isinstance(source.answer, MultipleChoice):
@@ -227,6 +227,12 @@ class _Linter:
             if op in ("<", "<=", ">", ">=") and not isinstance(domain, Integer | Date):
                 yield f"'{op}' compares numbers or dates, but {ref} is {domain.describe()}"
                 return
+            if op in ("<", "<=", ">", ">="):
+                # A threshold need not be a possible answer (age < 18 when the maximum is 17),
+                # but it must be of the answer's type.
+                if not _same_type(domain, value):
+                    yield f"{ref} is {domain.describe()}, which cannot be compared with {const}"
+                return
         for candidate in candidates:
             if not domain.accepts_scalar(candidate):
                 yield f"{ref} can never be {Const(candidate)} ({domain.describe()})"  # type: ignore[arg-type]
@@ -265,6 +271,12 @@ class _Linter:
         for node in graph:
             if not state.get(node):
                 visit(node, [node])
+
+
+def _same_type(domain: Domain, value: object) -> bool:
+    if isinstance(domain, Date):
+        return domain.accepts_scalar(value)
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def dependencies(edition: Edition, question: Question) -> set[str]:

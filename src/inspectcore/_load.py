@@ -11,7 +11,7 @@ from ._errors import EditionDataError
 from ._headers import EDITION_FILE, EXTENSION_FILE, read_extension_header, read_toml
 from ._lint import LintProblem, Places, Severity, lint_edition
 from ._model import AppliedExtension, Edition, GuidanceBlock, Kind, Question, Section
-from ._raw import RawContent, content_of, edition_header, extension_header
+from ._raw import EDITION_HEADER_KEYS, RawContent, content_of, edition_header, extension_header
 from ._resources import DataFolder
 
 
@@ -37,7 +37,7 @@ def load_edition_folder(folder: DataFolder, distribution: str = "") -> LoadedEdi
         )
     content = _Content(kinds)
     for file in folder.files(EDITION_FILE):
-        raw = content_of(read_toml(file), file)
+        raw = content_of(read_toml(file), file, EDITION_HEADER_KEYS if file == header_file else ())
         if raw.notes:
             problems.add(file.name, "notes are only for extensions; put guidance on the item")
         content.add(raw, file.name, header.id, problems, places)

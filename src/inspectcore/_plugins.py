@@ -134,7 +134,7 @@ class Plugins:
 
     def _collect(self, hook: pluggy.HookCaller, kind: type[T]) -> list[tuple[PluginInfo, T]]:
         found: list[tuple[PluginInfo, T]] = []
-        for impl in reversed(hook.get_hookimpls()):  # registration order
+        for impl in hook.get_hookimpls():  # registration order (pluggy calls LIFO)
             info = self.info(impl.plugin_name)
             function: Callable[[], object] = impl.function
             try:

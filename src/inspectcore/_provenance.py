@@ -37,6 +37,8 @@ class Provenance:
         try:
             basis = Basis(head.strip().lower())
         except ValueError:
+            basis = Basis.DEFAULT
+        if basis is Basis.DEFAULT:  # "default" is the engine's, never written in data
             raise ValueError(
                 f"provenance must start with 'stated:', 'inferred:' or 'derived:', got {text!r}"
             ) from None

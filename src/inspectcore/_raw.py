@@ -173,6 +173,8 @@ class RawExtensionHeader:
 
 
 _CONTENT_KEYS = {f.name for f in attrs.fields(RawContent)}
+EDITION_HEADER_KEYS = frozenset(f.name for f in attrs.fields(RawEditionHeader))
+"""The keys of ``edition.toml`` besides its content tables."""
 
 
 def _make_converter() -> cattrs.Converter:
@@ -264,8 +266,9 @@ def _readable(message: str, data: dict[str, Any]) -> str:
     return f"{parts or 'top level'}: {text}"
 
 
-def content_of(data: dict[str, Any], file: DataFile) -> RawContent:
-    """The content tables of a data file (headers are read separately)."""
+def content_of(data: dict[str, Any], file: DataFile, header: Iterable[str] = ()) -> RawContent:
+    """The content tables of a data file; keys neither in ``header`` nor content are errors."""
+    _reject_unknown(data, header, file)
     return structure({k: v for k, v in data.items() if k in _CONTENT_KEYS}, RawContent, file)
 
 

@@ -207,7 +207,13 @@ class Registry:
                     f"extension {extension_id!r} does not extend {edition_id!r} "
                     f"(it extends {', '.join(ext.header.extends)})"
                 )
-            loaded = apply_extension(loaded, ext.source.data, ext.plugin.distribution)
+            try:
+                loaded = apply_extension(loaded, ext.source.data, ext.plugin.distribution)
+            except EditionDataError as exc:
+                message = f"extension {extension_id!r} from {ext.plugin.label} cannot be applied"
+                if not exc.problems:
+                    message = f"{message}: {exc}"
+                raise EditionDataError(message, exc.problems) from None
         self._loaded[key] = loaded
         return loaded
 

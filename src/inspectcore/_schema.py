@@ -35,10 +35,10 @@ def case_schema(edition: Edition) -> dict[str, Any]:
                 "answered_at": {"type": "string", "format": "date-time"},
             },
         }
-        answers[question.id] = {
-            "description": question.wording or question.id,
-            "anyOf": [value, table],
-        }
+        # A per-option answer is itself a table, so it is only read in the long form
+        # ``{ value = { option = answer } }``: a bare table would be read as an answer table.
+        forms = [table] if question.links.per_option_of else [value, table]
+        answers[question.id] = {"description": question.wording or question.id, "anyOf": forms}
     facts = {
         fact.id: {"description": fact.text.en, **fact.answer.json_schema()}
         for fact in edition.facts
