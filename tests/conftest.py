@@ -1,4 +1,4 @@
-"""Shared fixtures: the example case files and the example edition."""
+"""Shared fixtures: a clean plugin environment and the example edition."""
 
 from __future__ import annotations
 

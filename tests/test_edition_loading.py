@@ -620,7 +620,8 @@ def test_condition_may_name_a_question_without_its_spaces(tmp_path: Path) -> Non
         ),
         (
             'answer("when") < "2024-2-3"',
-            'applies: answer("when") is date (YYYY-MM-DD), which cannot be compared with "2024-2-3"',
+            'applies: answer("when") is date (YYYY-MM-DD), '
+            'which cannot be compared with "2024-2-3"',
         ),
         (
             'fact("programme") == "Full"',
@@ -1095,7 +1096,7 @@ def test_extension_overlay_with_unknown_top_level_key(tmp_path: Path) -> None:
 
 def test_a_threshold_need_not_be_a_possible_answer(tmp_path: Path) -> None:
     """``age < 18`` is a fine rule even when the domain's maximum is 17."""
-    rule = "applies = 'answer(\"age\") < 18'\napplies_basis = \"stated: test\""
+    rule = 'applies = \'answer("age") < 18\'\napplies_basis = "stated: test"'
     loaded = load(tmp_path, question("young", rule))
     applies = loaded.edition.question("young").applies
     assert applies is not None

@@ -291,7 +291,8 @@ class CaseFile:
         quoted = re.escape(json.dumps(question_id))
         plain = re.escape(question_id)
         pattern = re.compile(
-            rf"^[ \t]*(\[answers\.(?:{quoted}|{plain})(?:\.value)?\]|(?:{quoted}|{plain})[ \t]*[=:])",
+            rf"^[ \t]*(\[answers\.(?:{quoted}|{plain})(?:\.value)?\]"
+            rf"|(?:{quoted}|{plain})[ \t]*[=:])",
             re.MULTILINE,
         )
         match = pattern.search(self.text)

@@ -200,9 +200,13 @@ def _describe_question(edition: Edition, question: Question, lang: str) -> list[
         lines.append(f"Counts towards: {', '.join(links.counts_towards)}")
     if links.depends_on:
         lines.append(f"Review when changed: {', '.join(links.depends_on)}")
-    for block in question.guidance:
+    # Section guidance (introductions, extension notes) applies to every question inside.
+    blocks = [(s.id, b) for s in edition.section_path(question.section) for b in s.guidance]
+    blocks += [("", b) for b in question.guidance]
+    for section_id, block in blocks:
         origin = f" (from {block.origin})" if block.origin else ""
-        lines += ["", f"== {shown(block.title, lang)}{origin} ==", shown(block.text, lang)]
+        scope = f" [section {section_id}]" if section_id else ""
+        lines += ["", f"== {shown(block.title, lang)}{origin}{scope} ==", shown(block.text, lang)]
     return lines
 
 

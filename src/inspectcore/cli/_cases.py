@@ -187,8 +187,9 @@ def validate(files: tuple[Path, ...], as_json: bool, strict: bool) -> None:
         for result in results:
             for p in result["problems"]:
                 where = p["question"] or p["location"]
+                place = f"{result['file']}:{where}" if where else result["file"]
                 prefix = "warning: " if p["severity"] == "warning" else ""
-                click.echo(f"{result['file']}:{where}: {prefix}{p['message']}")
+                click.echo(f"{place}: {prefix}{p['message']}")
         valid = sum(
             1 for r in results if not any(p["severity"] == "error" or strict for p in r["problems"])
         )
