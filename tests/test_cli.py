@@ -535,3 +535,11 @@ def test_validate_names_an_unreadable_file_without_an_empty_field(tmp_path: Path
     assert result.exit_code == 1
     assert f"{broken}: not valid TOML" in result.output
     assert f"{broken}::" not in result.output
+
+
+def test_new_case_into_a_missing_folder_names_the_folder(tmp_path: Path) -> None:
+    target = tmp_path / "missing" / "case.toml"
+    result = CliRunner().invoke(cli, ["new-case", "example", "-o", str(target)])
+    assert result.exit_code == 1
+    assert f"error: {target.parent}: no such folder" in result.output
+    assert ".tmp" not in result.output

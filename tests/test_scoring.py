@@ -139,3 +139,10 @@ def test_rate_command_json_and_errors() -> None:
     bad = runner.invoke(cli, ["rate", "example", "B1"])
     assert bad.exit_code == 2
     assert "expected KEY=PERCENT" in bad.output
+
+
+def test_per_option_answers_count_once_per_option(example: Edition) -> None:
+    cases = [(p.name, read_case(p)) for p in sorted(EXAMPLES.iterdir())]
+    by_id = {f.question: f for f in score(example, cases).questions}
+    # B 1.4 per factor: case-01 Education Yes, Family No; case-02 Yes; case-03 Yes.
+    assert (by_id["B 1.4"].applicable, by_id["B 1.4"].sufficient) == (4, 3)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -14,6 +15,9 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
     to disk; then one rename replaces it.
     """
     target = Path(path)
+    if not target.parent.is_dir():
+        # Name the folder, not the temporary file mkstemp would have failed on.
+        raise FileNotFoundError(errno.ENOENT, "no such folder", str(target.parent))
     fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:

@@ -9,7 +9,7 @@ from fractions import Fraction
 import attrs
 
 from ._applicability import Router
-from ._case import CaseAssessment
+from ._case import CaseAssessment, PerOption
 from ._model import Edition, Question
 from ._rating import KeyFigure, Rating, rate
 
@@ -20,6 +20,7 @@ class QuestionFigure:
 
     A case counts when the question applies to it and it is answered with one of
     its kind's sufficient or insufficient answers (so "N/A" and unanswered do not).
+    A question answered per option of another counts once per option answered.
     """
 
     question: str
@@ -66,12 +67,16 @@ def score(edition: Edition, cases: Iterable[tuple[str, CaseAssessment]]) -> Insp
         for question in edition.questions:
             if question.id not in counts or question.id not in answers:
                 continue
+            if not router.check(question).applies:
+                continue
             sufficient, insufficient = _judged(edition, question)
             value = answers[question.id]
-            if value not in (*sufficient, *insufficient) or not router.check(question).applies:
-                continue
-            counts[question.id][0] += 1
-            counts[question.id][1] += value in sufficient
+            # A question answered per option (per priority factor) gives one judgement per option.
+            values = [v for _, v in value.items] if isinstance(value, PerOption) else [value]
+            for judged in values:
+                if judged in (*sufficient, *insufficient):
+                    counts[question.id][0] += 1
+                    counts[question.id][1] += judged in sufficient
     figures = tuple(QuestionFigure(qid, n, ok) for qid, (n, ok) in counts.items())
     by_question = {f.question: f for f in figures}
     key_figures: dict[str, KeyFigure] = {}
