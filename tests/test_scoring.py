@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from inspectcore import Edition, Registry, read_case
-from inspectcore._rating import Band, KeyFigure, RatingRules, rate
+from inspectcore._rating import Band, Figure, RatingRules, rate
 from inspectcore._scoring import rate_percentages, score
 from inspectcore.cli import cli
 from inspectcore.cli._scores import percent_text
@@ -50,16 +50,16 @@ def test_band_edges(percent: Fraction, band: str) -> None:
 
 def test_standard_takes_its_lowest_key_question() -> None:
     figures = {
-        "A 1": KeyFigure("A 1", 10, 9),  # 90%: Outstanding
-        "A 2": KeyFigure("A 2", 20, 13),  # 65%: Good
-        "A 3": KeyFigure("A 3", 3, 2),  # 66.7%: Good, but higher than A 2
+        "A 1": Figure("A 1", 10, 9),  # 90%: Outstanding
+        "A 2": Figure("A 2", 20, 13),  # 65%: Good
+        "A 3": Figure("A 3", 3, 2),  # 66.7%: Good, but higher than A 2
     }
     (rating,) = rate(RULES, {"2.1": ["A 1", "A 2", "A 3"]}, figures)
     assert (rating.band, rating.driven_by, rating.percent) == ("Good", "A 2", Fraction(65))
 
 
 def test_key_question_that_applies_to_no_case_does_not_rate() -> None:
-    figures = {"A 1": KeyFigure("A 1", 0, 0), "A 2": KeyFigure("A 2", 4, 1)}
+    figures = {"A 1": Figure("A 1", 0, 0), "A 2": Figure("A 2", 4, 1)}
     (rating,) = rate(RULES, {"2.1": ["A 1", "A 2"]}, figures)
     assert (rating.band, rating.driven_by) == ("Inadequate", "A 2")
     (unrated,) = rate(RULES, {"2.2": ["A 1"]}, figures)
@@ -78,10 +78,10 @@ def test_score_of_the_example_inspection_matches_an_independent_count(example: E
     summaries = [{a.question: a.value for a in c.answers}.get("B 1 S") for _, c in cases]
     assert summaries.count("Yes") == 2
     (key,) = result.key_questions
-    assert (key.section, key.applicable, key.sufficient) == ("B1", 3, 2)
+    assert (key.id, key.applicable, key.sufficient) == ("B1", 3, 2)
     (rating,) = result.ratings
     assert (rating.section, rating.band, rating.driven_by) == ("B", "Good", "B1")
-    by_id = {f.question: f for f in result.questions}
+    by_id = {f.id: f for f in result.questions}
     # B 1.3 is N/A in case-03 and does not apply to case-01: only case-02 counts.
     assert (by_id["B 1.3"].applicable, by_id["B 1.3"].sufficient) == (1, 1)
     # C 2 applies to children of 16 or over without an Education factor: case-02 and case-03.
@@ -143,6 +143,6 @@ def test_rate_command_json_and_errors() -> None:
 
 def test_per_option_answers_count_once_per_option(example: Edition) -> None:
     cases = [(p.name, read_case(p)) for p in sorted(EXAMPLES.iterdir())]
-    by_id = {f.question: f for f in score(example, cases).questions}
+    by_id = {f.id: f for f in score(example, cases).questions}
     # B 1.4 per factor: case-01 Education Yes, Family No; case-02 Yes; case-03 Yes.
     assert (by_id["B 1.4"].applicable, by_id["B 1.4"].sufficient) == (4, 3)

@@ -47,16 +47,16 @@ class RatingRules:
 
 
 @attrs.frozen
-class KeyFigure:
-    """The figure a banded section is rated on: cases where it applies, and judged sufficient."""
+class Figure:
+    """Cases where a question (or the key question it summarises) counts, and judged sufficient."""
 
-    section: str
+    id: str
     applicable: int
     sufficient: int
 
     @property
     def percent(self) -> Fraction | None:
-        """The exact percentage judged sufficient, or ``None`` when it applies to no case."""
+        """The exact percentage judged sufficient, or ``None`` when no case counts."""
         if self.applicable == 0:
             return None
         return Fraction(100 * self.sufficient, self.applicable)
@@ -71,11 +71,11 @@ class Rating:
     """``None`` when none of its children applied to any case."""
     driven_by: str | None
     percent: Fraction | None
-    figures: tuple[KeyFigure, ...]
+    figures: tuple[Figure, ...]
 
 
 def rate(
-    rules: RatingRules, children: Mapping[str, Sequence[str]], figures: Mapping[str, KeyFigure]
+    rules: RatingRules, children: Mapping[str, Sequence[str]], figures: Mapping[str, Figure]
 ) -> tuple[Rating, ...]:
     """Rate each section in ``children`` (rated id -> banded child ids) from ``figures``."""
     ratings = []
@@ -87,7 +87,7 @@ def rate(
             )
             continue
 
-        def order(figure: KeyFigure) -> tuple[int, Fraction]:
+        def order(figure: Figure) -> tuple[int, Fraction]:
             percent = figure.percent
             assert percent is not None
             return rules.rank(rules.band(percent)), percent
@@ -99,7 +99,7 @@ def rate(
             Rating(
                 section,
                 rules.band(driver.percent).name,
-                driver.section,
+                driver.id,
                 driver.percent,
                 tuple(scored),
             )

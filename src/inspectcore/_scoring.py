@@ -11,26 +11,7 @@ import attrs
 from ._applicability import Router
 from ._case import CaseAssessment, PerOption
 from ._model import Edition, Question
-from ._rating import KeyFigure, Rating, rate
-
-
-@attrs.frozen
-class QuestionFigure:
-    """One scored question over the inspection: cases judged, and judged sufficient.
-
-    A case counts when the question applies to it and it is answered with one of
-    its kind's sufficient or insufficient answers (so "N/A" and unanswered do not).
-    A question answered per option of another counts once per option answered.
-    """
-
-    question: str
-    applicable: int
-    sufficient: int
-
-    @property
-    def percent(self) -> Fraction | None:
-        """The exact percentage judged sufficient, or ``None`` when no case counts."""
-        return None if self.applicable == 0 else Fraction(100 * self.sufficient, self.applicable)
+from ._rating import Figure, Rating, rate
 
 
 @attrs.frozen
@@ -41,8 +22,8 @@ class InspectionScore:
     version: str
     cases: tuple[str, ...]
     """The cases scored, by reference (or file name when a case has none)."""
-    questions: tuple[QuestionFigure, ...]
-    key_questions: tuple[KeyFigure, ...]
+    questions: tuple[Figure, ...]
+    key_questions: tuple[Figure, ...]
     ratings: tuple[Rating, ...]
 
 
@@ -77,9 +58,9 @@ def score(edition: Edition, cases: Iterable[tuple[str, CaseAssessment]]) -> Insp
                 if judged in (*sufficient, *insufficient):
                     counts[question.id][0] += 1
                     counts[question.id][1] += judged in sufficient
-    figures = tuple(QuestionFigure(qid, n, ok) for qid, (n, ok) in counts.items())
-    by_question = {f.question: f for f in figures}
-    key_figures: dict[str, KeyFigure] = {}
+    figures = tuple(Figure(qid, n, ok) for qid, (n, ok) in counts.items())
+    by_question = {f.id: f for f in figures}
+    key_figures: dict[str, Figure] = {}
     ratings: tuple[Rating, ...] = ()
     rules = edition.rating
     if rules is not None:
@@ -89,9 +70,7 @@ def score(edition: Edition, cases: Iterable[tuple[str, CaseAssessment]]) -> Insp
             summary = next((q for q in edition.questions if q.links.summarises == section.id), None)
             if summary is not None and summary.id in by_question:
                 figure = by_question[summary.id]
-                key_figures[section.id] = KeyFigure(
-                    section.id, figure.applicable, figure.sufficient
-                )
+                key_figures[section.id] = Figure(section.id, figure.applicable, figure.sufficient)
         children = {
             rated.id: [
                 s.id
@@ -122,7 +101,7 @@ def rate_percentages(edition: Edition, percentages: dict[str, Fraction]) -> tupl
     if rules is None:
         raise UnknownEditionError(f"edition {edition.id!r} has no rating rules")
     banded = {normalise_id(s.id): s.id for s in edition.sections if s.level == rules.banded_level}
-    figures: dict[str, KeyFigure] = {}
+    figures: dict[str, Figure] = {}
     for given, percent in percentages.items():
         section_id = banded.get(normalise_id(given))
         if section_id is None:
@@ -133,7 +112,7 @@ def rate_percentages(edition: Edition, percentages: dict[str, Fraction]) -> tupl
         if not 0 <= percent <= 100:
             raise ValueError(f"{given}: {percent} is not a percentage from 0 to 100")
         # Expressed as a figure over 100 * denominator cases, exactly.
-        figures[section_id] = KeyFigure(
+        figures[section_id] = Figure(
             section_id, 100 * percent.denominator, int(percent * percent.denominator)
         )
     children = {

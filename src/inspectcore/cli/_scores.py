@@ -37,7 +37,7 @@ def _percent_json(percent: Fraction | None) -> float | None:
 def _rating_json(rating: Rating, *, counts: bool = True) -> dict[str, Any]:
     figures = []
     for f in rating.figures:
-        item: dict[str, Any] = {"id": f.section, "percent": _percent_json(f.percent)}
+        item: dict[str, Any] = {"id": f.id, "percent": _percent_json(f.percent)}
         if counts:
             item.update(applicable=f.applicable, sufficient=f.sufficient)
         figures.append(item)
@@ -58,7 +58,7 @@ def _score_json(result: InspectionScore) -> dict[str, Any]:
         "standards": [_rating_json(r) for r in result.ratings],
         "key_questions": [
             {
-                "id": f.section,
+                "id": f.id,
                 "applicable": f.applicable,
                 "sufficient": f.sufficient,
                 "percent": _percent_json(f.percent),
@@ -67,7 +67,7 @@ def _score_json(result: InspectionScore) -> dict[str, Any]:
         ],
         "questions": [
             {
-                "id": f.question,
+                "id": f.id,
                 "applicable": f.applicable,
                 "sufficient": f.sufficient,
                 "percent": _percent_json(f.percent),
@@ -157,7 +157,7 @@ def _score_csv(result: InspectionScore) -> str:
         writer.writerow(
             [
                 "key_question",
-                f.section,
+                f.id,
                 f.applicable,
                 f.sufficient,
                 "" if f.percent is None else _percent_json(f.percent),
@@ -169,7 +169,7 @@ def _score_csv(result: InspectionScore) -> str:
         writer.writerow(
             [
                 "question",
-                q.question,
+                q.id,
                 q.applicable,
                 q.sufficient,
                 "" if q.percent is None else _percent_json(q.percent),
@@ -194,15 +194,13 @@ def _score_text(result: InspectionScore, rated: bool) -> str:
         lines += ["", "Key questions (summary judgements)"]
         for f in result.key_questions:
             lines.append(
-                f"  {f.section:<8} {f.sufficient:>4} of {f.applicable:<4} "
-                f"{percent_text(f.percent):>7}"
+                f"  {f.id:<8} {f.sufficient:>4} of {f.applicable:<4} {percent_text(f.percent):>7}"
             )
         lines.append("")
     lines.append("Questions")
     for q in result.questions:
         lines.append(
-            f"  {q.question:<12} {q.sufficient:>4} of {q.applicable:<4} "
-            f"{percent_text(q.percent):>7}"
+            f"  {q.id:<12} {q.sufficient:>4} of {q.applicable:<4} {percent_text(q.percent):>7}"
         )
     return "\n".join(lines)
 
