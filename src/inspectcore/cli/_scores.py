@@ -14,7 +14,7 @@ from ._cases import expand_paths
 from ._common import echo_json, json_option, load, with_option
 
 if TYPE_CHECKING:
-    from .._rating import Rating
+    from .._rating import Figure, Rating
     from .._scoring import InspectionScore
 
 
@@ -34,19 +34,20 @@ def _percent_json(percent: Fraction | None) -> float | None:
     return None if percent is None else round(float(percent), 4)
 
 
+def _figure_json(figure: Figure, *, counts: bool = True) -> dict[str, Any]:
+    item: dict[str, Any] = {"id": figure.id, "percent": _percent_json(figure.percent)}
+    if counts:
+        item.update(applicable=figure.applicable, sufficient=figure.sufficient)
+    return item
+
+
 def _rating_json(rating: Rating, *, counts: bool = True) -> dict[str, Any]:
-    figures = []
-    for f in rating.figures:
-        item: dict[str, Any] = {"id": f.id, "percent": _percent_json(f.percent)}
-        if counts:
-            item.update(applicable=f.applicable, sufficient=f.sufficient)
-        figures.append(item)
     return {
         "id": rating.section,
         "rating": rating.band,
         "driven_by": rating.driven_by,
         "percent": _percent_json(rating.percent),
-        "key_questions": figures,
+        "key_questions": [_figure_json(f, counts=counts) for f in rating.figures],
     }
 
 
@@ -56,24 +57,8 @@ def _score_json(result: InspectionScore) -> dict[str, Any]:
         "version": result.version,
         "cases": len(result.cases),
         "standards": [_rating_json(r) for r in result.ratings],
-        "key_questions": [
-            {
-                "id": f.id,
-                "applicable": f.applicable,
-                "sufficient": f.sufficient,
-                "percent": _percent_json(f.percent),
-            }
-            for f in result.key_questions
-        ],
-        "questions": [
-            {
-                "id": f.id,
-                "applicable": f.applicable,
-                "sufficient": f.sufficient,
-                "percent": _percent_json(f.percent),
-            }
-            for f in result.questions
-        ],
+        "key_questions": [_figure_json(f) for f in result.key_questions],
+        "questions": [_figure_json(f) for f in result.questions],
     }
 
 
