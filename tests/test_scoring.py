@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from inspectcore import Edition, Registry, read_case
+from inspectcore import Answer, Edition, Registry, read_case
 from inspectcore._rating import Band, Figure, RatingRules, rate
 from inspectcore._scoring import rate_percentages, score
 from inspectcore.cli import cli
@@ -115,9 +115,10 @@ def test_score_command_formats() -> None:
     assert '"driven_by": "B1"' in as_json.output
     as_csv = runner.invoke(cli, ["score", str(EXAMPLES), "--edition", "example", "--format", "csv"])
     assert (
-        as_csv.output.splitlines()[0] == "level,id,applicable,sufficient,percent,rating,driven_by"
+        as_csv.output.splitlines()[0]
+        == "level,id,applicable,sufficient,percent,rating,driven_by,reason"
     )
-    assert "key_question,B1,3,2,66.6667,," in as_csv.output
+    assert "key_question,B1,3,2,66.6667,,," in as_csv.output
 
 
 def test_score_refuses_invalid_cases(tmp_path: Path) -> None:
@@ -146,3 +147,28 @@ def test_per_option_answers_count_once_per_option(example: Edition) -> None:
     by_id = {f.id: f for f in score(example, cases).questions}
     # B 1.4 per factor: case-01 Education Yes, Family No; case-02 Yes; case-03 Yes.
     assert (by_id["B 1.4"].applicable, by_id["B 1.4"].sufficient) == (4, 3)
+
+
+def test_excluded_cases_are_listed_and_left_out_of_every_figure(example: Edition) -> None:
+    cases = [(p.name, read_case(p)) for p in sorted(EXAMPLES.iterdir())]
+    name, kept = cases[1]  # case-02: host service, detention and training order
+    moved = kept.with_answer(Answer("2", "Referral order"))
+    result = score(example, [cases[0], (name, moved), cases[2]])
+    assert [(e.case, e.exclusion) for e in result.excluded] == [("EX-02", "host-referral")]
+    assert result.cases == ("EX-01", "EX-03")
+    (key,) = result.key_questions
+    assert (key.applicable, key.sufficient) == (2, 2)
+
+
+def test_exclusions_are_shown_by_the_score_command(tmp_path: Path) -> None:
+    for path in sorted(EXAMPLES.iterdir()):
+        (tmp_path / path.name).write_text(path.read_text())
+    case_02 = tmp_path / "case-02.toml"
+    text = case_02.read_text().replace(
+        '"2" = "Detention and training order"', '"2" = "Referral order"'
+    )
+    case_02.write_text(text.replace('"B 1.3" = "Yes"\n', ""))
+    result = CliRunner().invoke(cli, ["score", str(tmp_path), "--edition", "example"])
+    assert result.exit_code == 0, result.output
+    assert "Excluded from the sample: 1 case(s)" in result.output
+    assert "EX-02: a host service's referral order" in result.output

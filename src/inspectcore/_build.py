@@ -21,11 +21,12 @@ from ._domains import (
     YesNo,
 )
 from ._errors import ConditionSyntaxError
-from ._model import Fact, Group, GuidanceBlock, Kind, Links, Question, Rule, Section
+from ._model import Exclusion, Fact, Group, GuidanceBlock, Kind, Links, Question, Rule, Section
 from ._provenance import UNRECORDED, Provenance
 from ._rating import Band, RatingRules
 from ._raw import (
     RawAnswer,
+    RawExclusion,
     RawFact,
     RawGroup,
     RawGuidance,
@@ -165,6 +166,16 @@ def rating(raw: RawRating, where: str, problems: Problems) -> RatingRules | None
         bands,
         problems.attempt(where, lambda: provenance(raw.basis), UNRECORDED),
     )
+
+
+def exclusion(raw: RawExclusion, where: str, problems: Problems) -> Exclusion | None:
+    """An exclusion rule; its condition is required."""
+    built = problems.attempt(where, lambda: rule(raw.when, raw.basis), None)
+    if built is None:
+        if raw.when.strip() == "":
+            problems.add(where, "when: an exclusion needs a condition")
+        return None
+    return Exclusion(raw.id, built, raw.reason)
 
 
 def kind(raw: RawKind, where: str, problems: Problems) -> Kind:

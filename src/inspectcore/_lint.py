@@ -87,7 +87,10 @@ class _Linter:
                         f"level {level!r} is not one of "
                         f"the edition's levels {list(self.edition.levels)}",
                     )
-            self.provenance("rating", self.edition.id, "rating", rules.provenance)
+            self.provenance("rating", self.edition.id, "rating", rules.provenance, "basis")
+        for exclusion in self.edition.exclusions:
+            self.condition("exclusion", exclusion.id, exclusion.rule.condition)
+            self.provenance("exclusion", exclusion.id, "when", exclusion.rule.provenance, "basis")
         for group in self.edition.groups:
             for parent in group.part_of:
                 if self.edition.group(parent) is None:
@@ -237,12 +240,14 @@ class _Linter:
             if not domain.accepts_scalar(candidate):
                 yield f"{ref} can never be {Const(candidate)} ({domain.describe()})"  # type: ignore[arg-type]
 
-    def provenance(self, what: str, item_id: str, rule: str, given: Provenance) -> None:
+    def provenance(
+        self, what: str, item_id: str, rule: str, given: Provenance, key: str = ""
+    ) -> None:
         if given.basis is Basis.DEFAULT:
             self.warn(
                 what,
                 item_id,
-                f"{rule}: no provenance: add {rule}_basis = "
+                f"{rule}: no provenance: add {key or rule + '_basis'} = "
                 "'stated: …', 'inferred: …' or 'derived: …'",
             )
 

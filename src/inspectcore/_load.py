@@ -10,7 +10,17 @@ from . import _build
 from ._errors import EditionDataError
 from ._headers import EDITION_FILE, EXTENSION_FILE, read_extension_header, read_toml
 from ._lint import LintProblem, Places, Severity, lint_edition
-from ._model import AppliedExtension, Edition, GuidanceBlock, Kind, Question, Section
+from ._model import (
+    AppliedExtension,
+    Edition,
+    Exclusion,
+    Fact,
+    Group,
+    GuidanceBlock,
+    Kind,
+    Question,
+    Section,
+)
 from ._raw import EDITION_HEADER_KEYS, RawContent, content_of, edition_header, extension_header
 from ._resources import DataFolder
 
@@ -56,6 +66,7 @@ def load_edition_folder(folder: DataFolder, distribution: str = "") -> LoadedEdi
         sections=tuple(content.sections),
         groups=tuple(content.groups),
         questions=tuple(content.questions),
+        exclusions=tuple(content.exclusions),
         distribution=distribution,
         rating=_build.rating(header.rating, f"{header_file.name}: rating", problems)
         if header.rating
@@ -97,6 +108,7 @@ def apply_extension(
         sections=tuple(content.sections),
         groups=tuple(content.groups),
         questions=tuple(content.questions),
+        exclusions=tuple(content.exclusions),
         extensions=(*edition.extensions, applied),
     )
     return _checked(extended, places, problems, f"extension {header.id!r} on {edition.id!r}")
@@ -120,10 +132,11 @@ class _Content:
 
     kinds: dict[str, Kind]
     base: Edition | None = None
-    facts: list = attrs.Factory(list)  # type: ignore[type-arg]
+    facts: list[Fact] = attrs.Factory(list)
     sections: list[Section] = attrs.Factory(list)
-    groups: list = attrs.Factory(list)  # type: ignore[type-arg]
+    groups: list[Group] = attrs.Factory(list)
     questions: list[Question] = attrs.Factory(list)
+    exclusions: list[Exclusion] = attrs.Factory(list)
 
     def __attrs_post_init__(self) -> None:
         if self.base is not None:
@@ -131,6 +144,7 @@ class _Content:
             self.sections = list(self.base.sections)
             self.groups = list(self.base.groups)
             self.questions = list(self.base.questions)
+            self.exclusions = list(self.base.exclusions)
 
     def add(
         self,
@@ -173,6 +187,13 @@ class _Content:
                 raw_question, self.kinds, origin, where, problems, from_extension=extension
             )
             self._insert(built, raw_question.after, where, problems)
+        for index, raw_exclusion in enumerate(raw.exclusions):
+            where = f"{file}: exclusions[{index}]"
+            existing = (e.id for e in self.exclusions)
+            self._refuse_existing("exclusion", raw_exclusion.id, existing, where, problems)
+            places[("exclusion", raw_exclusion.id)] = where
+            if (built_exclusion := _build.exclusion(raw_exclusion, where, problems)) is not None:
+                self.exclusions.append(built_exclusion)
         for index, raw_note in enumerate(raw.notes):
             self._attach(
                 _build.note(raw_note, origin), raw_note.target, f"{file}: notes[{index}]", problems

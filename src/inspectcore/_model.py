@@ -148,6 +148,15 @@ class Question:
 
 
 @attrs.frozen
+class Exclusion:
+    """A rule that takes a case out of the inspection sample, and the reason given."""
+
+    id: str
+    rule: Rule
+    reason: str
+
+
+@attrs.frozen
 class AppliedExtension:
     """An extension layered onto an edition, as recorded in case files."""
 
@@ -182,6 +191,8 @@ class Edition:
     distribution: str = ""
     rating: RatingRules | None = None
     """How the edition rates sections from its figures, if it rates at all."""
+    exclusions: tuple[Exclusion, ...] = ()
+    """Rules that take a case out of the sample (it is then not scored)."""
     _by_id: dict[str, Question] = attrs.field(init=False, repr=False, eq=False)
     _by_loose_id: dict[str, Question] = attrs.field(init=False, repr=False, eq=False)
 

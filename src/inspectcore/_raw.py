@@ -122,6 +122,16 @@ class RawNote:
 
 
 @attrs.frozen
+class RawExclusion:
+    """A rule that takes a case out of the inspection sample."""
+
+    id: str
+    when: str
+    reason: str
+    basis: str = ""
+
+
+@attrs.frozen
 class RawContent:
     """What any data file may hold."""
 
@@ -130,6 +140,7 @@ class RawContent:
     groups: list[RawGroup] = attrs.Factory(list)
     questions: list[RawQuestion] = attrs.Factory(list)
     notes: list[RawNote] = attrs.Factory(list)
+    exclusions: list[RawExclusion] = attrs.Factory(list)
 
 
 @attrs.frozen

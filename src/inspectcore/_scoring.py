@@ -15,6 +15,15 @@ from ._rating import Figure, Rating, rate
 
 
 @attrs.frozen
+class ExcludedCase:
+    """A case taken out of the sample by one of the edition's exclusion rules."""
+
+    case: str
+    exclusion: str
+    reason: str
+
+
+@attrs.frozen
 class InspectionScore:
     """The figures and ratings of one inspection under one edition."""
 
@@ -25,6 +34,8 @@ class InspectionScore:
     questions: tuple[Figure, ...]
     key_questions: tuple[Figure, ...]
     ratings: tuple[Rating, ...]
+    excluded: tuple[ExcludedCase, ...] = ()
+    """Cases left out of every figure, each with the rule and reason that excluded it."""
 
 
 def _judged(edition: Edition, question: Question) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -40,10 +51,18 @@ def score(edition: Edition, cases: Iterable[tuple[str, CaseAssessment]]) -> Insp
     each rated section is rated by the edition's rules.
     """
     names: list[str] = []
+    excluded: list[ExcludedCase] = []
     counts: dict[str, list[int]] = {q.id: [0, 0] for q in edition.questions if q.scored}
     for name, case in cases:
-        names.append(case.case or name)
         router = Router(edition, case)
+        rule = next(
+            (e for e in edition.exclusions if e.rule.condition.holds(router.answer, router.fact)),
+            None,
+        )
+        if rule is not None:
+            excluded.append(ExcludedCase(case.case or name, rule.id, rule.reason))
+            continue
+        names.append(case.case or name)
         answers = {a.question: a.value for a in case.answers}
         for question in edition.questions:
             if question.id not in counts or question.id not in answers:
@@ -82,7 +101,13 @@ def score(edition: Edition, cases: Iterable[tuple[str, CaseAssessment]]) -> Insp
         }
         ratings = rate(rules, {k: v for k, v in children.items() if v}, key_figures)
     return InspectionScore(
-        edition.id, edition.version, tuple(names), figures, tuple(key_figures.values()), ratings
+        edition=edition.id,
+        version=edition.version,
+        cases=tuple(names),
+        questions=figures,
+        key_questions=tuple(key_figures.values()),
+        ratings=ratings,
+        excluded=tuple(excluded),
     )
 
 

@@ -59,6 +59,9 @@ def _score_json(result: InspectionScore) -> dict[str, Any]:
         "standards": [_rating_json(r) for r in result.ratings],
         "key_questions": [_figure_json(f) for f in result.key_questions],
         "questions": [_figure_json(f) for f in result.questions],
+        "excluded": [
+            {"case": e.case, "exclusion": e.exclusion, "reason": e.reason} for e in result.excluded
+        ],
     }
 
 
@@ -123,50 +126,34 @@ def score(paths: tuple[Path, ...], edition_id: str, extensions: tuple[str, ...],
 
 
 def _score_csv(result: InspectionScore) -> str:
+    def percent(value: Fraction | None) -> object:
+        return "" if value is None else _percent_json(value)
+
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["level", "id", "applicable", "sufficient", "percent", "rating", "driven_by"])
+    writer.writerow(
+        ["level", "id", "applicable", "sufficient", "percent", "rating", "driven_by", "reason"]
+    )
     for r in result.ratings:
         writer.writerow(
-            [
-                "standard",
-                r.section,
-                "",
-                "",
-                _percent_json(r.percent) or "",
-                r.band or "",
-                r.driven_by or "",
-            ]
+            ["standard", r.section, "", "", percent(r.percent), r.band or "", r.driven_by or "", ""]
         )
-    for f in result.key_questions:
-        writer.writerow(
-            [
-                "key_question",
-                f.id,
-                f.applicable,
-                f.sufficient,
-                "" if f.percent is None else _percent_json(f.percent),
-                "",
-                "",
-            ]
-        )
-    for q in result.questions:
-        writer.writerow(
-            [
-                "question",
-                q.id,
-                q.applicable,
-                q.sufficient,
-                "" if q.percent is None else _percent_json(q.percent),
-                "",
-                "",
-            ]
-        )
+    for level, figures in (("key_question", result.key_questions), ("question", result.questions)):
+        for f in figures:
+            writer.writerow(
+                [level, f.id, f.applicable, f.sufficient, percent(f.percent), "", "", ""]
+            )
+    for e in result.excluded:
+        writer.writerow(["excluded", e.case, "", "", "", "", "", e.reason])
     return out.getvalue()
 
 
 def _score_text(result: InspectionScore, rated: bool) -> str:
     lines = [f"{result.edition} {result.version}: {len(result.cases)} case(s) scored", ""]
+    if result.excluded:
+        lines.append(f"Excluded from the sample: {len(result.excluded)} case(s)")
+        lines += [f"  {e.case}: {e.reason} ({e.exclusion})" for e in result.excluded]
+        lines.append("")
     if rated:
         lines.append("Ratings")
         for r in result.ratings:
