@@ -1,4 +1,4 @@
-"""Write the synthetic carag2024 example inspection (30 court-disposal cases).
+"""Write the synthetic carag2024 example inspection (31 court-disposal cases, one excluded).
 
 No case describes a real person: every answer is drawn from a seeded random
 generator, so running this again writes the same files. Usage::
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from inspectcore import Answer, CaseAssessment, Edition, EditionRef, Registry, write_case
 
-CASES = 30
+CASES = 31
 SENTENCES = (
     ("Referral order", "community"),
     ("Youth rehabilitation order", "community"),
@@ -57,12 +57,19 @@ def make_case(edition: Edition, number: int, rng: random.Random) -> CaseAssessme
         "I 1.1", "Yes" if number % 5 == 0 else "No", note=f"Sentence: {sentence} ({setting})."
     )
     answers["I 1.9"] = Answer("I 1.9", "Yes" if number % 4 == 1 else "No")
+    if number % 5 == 0:  # care experienced: the home/host check of I 1.1
+        host = number in (15, 25)
+        answers["I 1.1/1"] = Answer("I 1.1/1", "Host" if host else "Home")
+        if host:  # case 25's host service did not assess the child: it is excluded
+            answers["I 1.1/2"] = Answer("I 1.1/2", "No" if number == 25 else "Yes")
     for question in edition.questions:
         qid = question.id
         if qid in answers:
             continue
         section = question.section
         if question.kind == "information":
+            if qid.startswith("I 1.1/"):
+                continue
             if qid in INFORMATION:
                 answers[qid] = Answer(qid, INFORMATION[qid])
             else:  # written records and reviews
