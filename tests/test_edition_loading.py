@@ -1101,3 +1101,23 @@ def test_a_threshold_need_not_be_a_possible_answer(tmp_path: Path) -> None:
     applies = loaded.edition.question("young").applies
     assert applies is not None
     assert str(applies.condition) == 'answer("age") < 18'
+
+
+def test_answer_rules_must_name_a_possible_answer_and_say_where_they_come_from(
+    tmp_path: Path,
+) -> None:
+    good = question("r1", '[[questions.answer_rules]]\nanswer = "Yes"\nwhen = "Where nothing"')
+    loaded = load(tmp_path, good)
+    (rule,) = loaded.edition.question("r1").answer_rules
+    assert (rule.answer, rule.when) == ("Yes", "Where nothing")
+    assert [p.message for p in loaded.findings if "answer_rules" in p.message] == [
+        "answer_rules: no provenance: add basis = 'stated: …', 'inferred: …' or 'derived: …'"
+    ]
+
+
+def test_answer_rule_outside_the_domain_is_an_error(tmp_path: Path) -> None:
+    bad = question(
+        "r2", '[[questions.answer_rules]]\nanswer = "Maybe"\nwhen = "x"\nbasis = "stated: t"'
+    )
+    error = load_error(tmp_path, bad)
+    assert any("answer_rules: 'Maybe' is not one of 'Yes', 'No'" in p for p in error.problems)

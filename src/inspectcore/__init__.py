@@ -61,6 +61,7 @@ if TYPE_CHECKING:
     from ._load import LoadedEdition
     from ._model import (
         BUILTIN_KINDS,
+        AnswerRule,
         AppliedExtension,
         Edition,
         Fact,
@@ -86,6 +87,7 @@ if TYPE_CHECKING:
 # use, so that `inspectcore editions` does not pay for the whole library at start-up.
 _LOCATIONS = {
     "Answer": "_case",
+    "AnswerRule": "_model",
     "AnswerValue": "_case",
     "Applicability": "_applicability",
     "AppliedExtension": "_model",
@@ -166,6 +168,7 @@ _LOCATIONS = {
 __all__ = [
     "BUILTIN_KINDS",
     "Answer",
+    "AnswerRule",
     "AnswerValue",
     "Applicability",
     "AppliedExtension",

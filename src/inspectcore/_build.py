@@ -21,11 +21,23 @@ from ._domains import (
     YesNo,
 )
 from ._errors import ConditionSyntaxError
-from ._model import Exclusion, Fact, Group, GuidanceBlock, Kind, Links, Question, Rule, Section
+from ._model import (
+    AnswerRule,
+    Exclusion,
+    Fact,
+    Group,
+    GuidanceBlock,
+    Kind,
+    Links,
+    Question,
+    Rule,
+    Section,
+)
 from ._provenance import UNRECORDED, Provenance
 from ._rating import Band, RatingRules
 from ._raw import (
     RawAnswer,
+    RawAnswerRule,
     RawExclusion,
     RawFact,
     RawGroup,
@@ -229,6 +241,12 @@ def group(raw: RawGroup, where: str, problems: Problems) -> Group:
     )
 
 
+def answer_rule(raw: RawAnswerRule, where: str, problems: Problems) -> AnswerRule:
+    """An answer the document prescribes in a situation it describes."""
+    basis = problems.attempt(where, lambda: provenance(raw.basis), UNRECORDED)
+    return AnswerRule(raw.answer, raw.when, basis)
+
+
 def question(
     raw: RawQuestion,
     kinds: dict[str, Kind],
@@ -272,6 +290,7 @@ def question(
         ),
         applies=problems.attempt(where, lambda: rule(raw.applies, raw.applies_basis), None),
         guidance=guidance(raw.guidance, origin if from_extension else ""),
+        answer_rules=tuple(answer_rule(r, where, problems) for r in raw.answer_rules),
         links=Links(
             counts_towards=tuple(links.counts_towards),
             explains=links.explains,

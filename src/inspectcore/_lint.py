@@ -109,6 +109,12 @@ class _Linter:
                 self.condition("question", question.id, question.applies.condition)
                 self.provenance("question", question.id, "applies", question.applies.provenance)
             self.question_provenance(question)
+            for answer_rule in question.answer_rules:
+                if (why := question.answer.check(answer_rule.answer)) is not None:
+                    self.error("question", question.id, f"answer_rules: {why}")
+                self.provenance(
+                    "question", question.id, "answer_rules", answer_rule.provenance, "basis"
+                )
         self.cycles()
 
     def duplicates(self) -> None:

@@ -120,6 +120,20 @@ class Group:
 
 
 @attrs.frozen
+class AnswerRule:
+    """An answer the document prescribes in a situation it describes in words.
+
+    For example CARaG's P 2 S: "Where there are no factors related to keeping the
+    child safe, inspectors will answer 'Yes'." The situation is the inspector's
+    call, so the engine shows the rule rather than applying it.
+    """
+
+    answer: str
+    when: str
+    provenance: Provenance = UNRECORDED
+
+
+@attrs.frozen
 class Question:
     """One question, with its id exactly as printed in the source document."""
 
@@ -138,6 +152,7 @@ class Question:
     applies: Rule | None = None
     guidance: tuple[GuidanceBlock, ...] = ()
     links: Links = Links()
+    answer_rules: tuple[AnswerRule, ...] = ()
     origin: str = ""
     """The edition or extension that contributed this question."""
 

@@ -51,6 +51,13 @@ class RawLinks:
 
 
 @attrs.frozen
+class RawAnswerRule:
+    answer: str
+    when: str
+    basis: str = ""
+
+
+@attrs.frozen
 class RawQuestion:
     id: str
     kind: str
@@ -68,6 +75,7 @@ class RawQuestion:
     applies_basis: str = ""
     links: RawLinks = attrs.Factory(RawLinks)
     guidance: list[RawGuidance] = attrs.Factory(list)
+    answer_rules: list[RawAnswerRule] = attrs.Factory(list)
     after: str = ""
     """Extensions only: the id of the question this one is asked after."""
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from inspectcore import Edition, Registry, SingleChoice
+from inspectcore.cli import cli
 from inspectcore.testing import assert_edition_lints_clean
 
 SEED = "003_f06fd66cf701345b.txt"
@@ -85,3 +88,34 @@ def test_summary_judgements_answer_their_key_questions(edition: Edition) -> None
         summary = edition.question(f"{section.id} S")
         assert summary.kind == "summary_judgement"
         assert summary.links.summarises == section.id
+
+
+def test_answer_yes_where_there_is_nothing_to_judge(edition: Edition) -> None:
+    """The rule the document states for seven summary judgements, kept as data."""
+    source = _plain(_seed_text())
+    with_rules = {q.id: q.answer_rules for q in edition.questions if q.answer_rules}
+    assert sorted(with_rules) == ["D 2 S", "D 3 S", "P 2 S", "P 3 S", "R 1 S", "R 2 S", "R 3 S"]
+    for question_id, (rule,) in with_rules.items():
+        assert rule.answer == "Yes"
+        assert f"{rule.when}, inspectors will answer" in source, question_id
+        assert str(rule.provenance).startswith(f"stated: {question_id} guidance")
+
+
+@pytest.mark.parametrize(
+    ("percent", "rating"),
+    [
+        ("49.99", "Inadequate"),
+        ("50", "Requires improvement"),
+        ("64.99", "Requires improvement"),
+        ("65", "Good"),
+        ("79.99", "Good"),
+        ("80", "Outstanding"),
+    ],
+)
+def test_rate_at_every_band_edge(percent: str, rating: str) -> None:
+    result = CliRunner().invoke(
+        cli, ["rate", "carag2024", "A1=100", f"A2={percent}", "A3=100", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    (standard,) = json.loads(result.output)["standards"]
+    assert (standard["id"], standard["rating"], standard["driven_by"]) == ("2.1", rating, "A 2")

@@ -192,6 +192,10 @@ def _describe_question(edition: Edition, question: Question, lang: str) -> list[
             )
     if question.applies:
         lines.append(f"Applies: {question.applies.condition}  [{question.applies.provenance}]")
+    for answer_rule in question.answer_rules:
+        lines.append(
+            f"Answer {answer_rule.answer!r}: {answer_rule.when}  [{answer_rule.provenance}]"
+        )
     links = question.links
     for name in ("explains", "other_goes_to", "key_question", "summarises", "per_option_of"):
         if value := getattr(links, name):
