@@ -142,7 +142,7 @@ class Plugins:
             except Exception as exc:
                 self.fail(info, f"{hook.name} raised {type(exc).__name__}: {exc}")
                 continue
-            if not isinstance(result, Sequence | tuple) or isinstance(result, str):
+            if not isinstance(result, Sequence) or isinstance(result, str):
                 self.fail(
                     info,
                     f"{hook.name} returned {type(result).__name__}, "

@@ -74,6 +74,8 @@ class Registry:
     def __init__(self, plugins: Plugins) -> None:
         self._plugins = plugins
         self._loaded: dict[tuple[str, tuple[str, ...]], LoadedEdition] = {}
+        self._duplicates: dict[str, str] = {}
+        """Ids registered by more than one plugin, with the message naming them all."""
 
     @classmethod
     def discover(
@@ -144,10 +146,6 @@ class Registry:
             for plugin, _ in entries:
                 self._plugins.fail(plugin, self._duplicates[item_id])
         return unique
-
-    @cached_property
-    def _duplicates(self) -> dict[str, str]:
-        return {}
 
     def editions(self) -> tuple[EditionInfo, ...]:
         """The installed editions, sorted by id."""

@@ -11,7 +11,7 @@ import attrs
 from ._applicability import Router
 from ._case import CaseAssessment, PerOption
 from ._model import Edition, Question
-from ._rating import Figure, Rating, rate
+from ._rating import Figure, Rating, RatingRules, rate
 
 
 @attrs.frozen
@@ -90,16 +90,7 @@ def score(edition: Edition, cases: Iterable[tuple[str, CaseAssessment]]) -> Insp
             if summary is not None and summary.id in by_question:
                 figure = by_question[summary.id]
                 key_figures[section.id] = Figure(section.id, figure.applicable, figure.sufficient)
-        children = {
-            rated.id: [
-                s.id
-                for s in edition.sections
-                if s.parent == rated.id and s.level == rules.banded_level
-            ]
-            for rated in edition.sections
-            if rated.level == rules.rated_level
-        }
-        ratings = rate(rules, {k: v for k, v in children.items() if v}, key_figures)
+        ratings = rate(rules, _banded_children(edition, rules), key_figures)
     return InspectionScore(
         edition=edition.id,
         version=edition.version,
@@ -109,6 +100,18 @@ def score(edition: Edition, cases: Iterable[tuple[str, CaseAssessment]]) -> Insp
         ratings=ratings,
         excluded=tuple(excluded),
     )
+
+
+def _banded_children(edition: Edition, rules: RatingRules) -> dict[str, list[str]]:
+    """Each rated section's banded child sections (sections with none are left out)."""
+    children = {
+        rated.id: [
+            s.id for s in edition.sections if s.parent == rated.id and s.level == rules.banded_level
+        ]
+        for rated in edition.sections
+        if rated.level == rules.rated_level
+    }
+    return {rated: kids for rated, kids in children.items() if kids}
 
 
 def rate_percentages(edition: Edition, percentages: dict[str, Fraction]) -> tuple[Rating, ...]:
@@ -140,9 +143,9 @@ def rate_percentages(edition: Edition, percentages: dict[str, Fraction]) -> tupl
         figures[section_id] = Figure(
             section_id, 100 * percent.denominator, int(percent * percent.denominator)
         )
-    children = {
-        rated.id: [s.id for s in edition.sections if s.parent == rated.id and s.id in figures]
-        for rated in edition.sections
-        if rated.level == rules.rated_level
+    with_figures = {
+        rated: kids
+        for rated, kids in _banded_children(edition, rules).items()
+        if any(k in figures for k in kids)
     }
-    return rate(rules, {k: v for k, v in children.items() if v}, figures)
+    return rate(rules, with_figures, figures)
