@@ -1,0 +1,1 @@
+"""The inspectcore jurisdiction extension `wales` (work in progress)."""
