@@ -55,6 +55,7 @@ if TYPE_CHECKING:
         UnknownEditionError,
         UnknownQuestionError,
     )
+    from ._group_scoring import GROUP_SCORING_METHODS, GroupFigure, GroupScoring
     from ._headers import EditionHeader, ExtensionHeader
     from ._hookspecs import hookimpl, hookspec
     from ._lint import LintProblem, Severity, lint_edition
@@ -76,9 +77,11 @@ if TYPE_CHECKING:
     )
     from ._plugins import PluginFailure, PluginInfo, Plugins, get_plugin_manager
     from ._provenance import Basis, Provenance
+    from ._rating import Band, Figure, Rating, RatingRules
     from ._registry import CrosswalkInfo, EditionInfo, ExtensionInfo, Registry
     from ._resources import DataFile, DataFolder
     from ._schema import case_schema
+    from ._scoring import ExcludedCase, InspectionScore, rate_percentages, score
     from ._sources import CrosswalkSource, EditionSource, ExtensionSource
     from ._text import LocalText
     from ._validation import Problem, ProblemCode, is_valid, validate
@@ -92,6 +95,7 @@ _LOCATIONS = {
     "Applicability": "_applicability",
     "AppliedExtension": "_model",
     "BUILTIN_KINDS": "_model",
+    "Band": "_rating",
     "Basis": "_provenance",
     "CaseAssessment": "_case",
     "CaseFile": "_case",
@@ -110,13 +114,19 @@ _LOCATIONS = {
     "EditionInfo": "_registry",
     "EditionRef": "_case",
     "EditionSource": "_sources",
+    "ExcludedCase": "_scoring",
     "ExtensionHeader": "_headers",
     "ExtensionInfo": "_registry",
     "ExtensionSource": "_sources",
     "Fact": "_model",
+    "Figure": "_rating",
+    "GROUP_SCORING_METHODS": "_group_scoring",
     "Group": "_model",
+    "GroupFigure": "_group_scoring",
+    "GroupScoring": "_group_scoring",
     "GuidanceBlock": "_model",
     "InspectcoreError": "_errors",
+    "InspectionScore": "_scoring",
     "Integer": "_domains",
     "Kind": "_model",
     "Links": "_model",
@@ -135,6 +145,8 @@ _LOCATIONS = {
     "ProblemCode": "_validation",
     "Provenance": "_provenance",
     "Question": "_model",
+    "Rating": "_rating",
+    "RatingRules": "_rating",
     "Registry": "_registry",
     "Router": "_applicability",
     "Rule": "_model",
@@ -159,19 +171,23 @@ _LOCATIONS = {
     "lint_edition": "_lint",
     "normalise_id": "_model",
     "parse_condition": "_conditions",
+    "rate_percentages": "_scoring",
     "read_case": "_case",
     "read_case_file": "_case",
+    "score": "_scoring",
     "validate": "_validation",
     "write_case": "_case",
 }
 
 __all__ = [
     "BUILTIN_KINDS",
+    "GROUP_SCORING_METHODS",
     "Answer",
     "AnswerRule",
     "AnswerValue",
     "Applicability",
     "AppliedExtension",
+    "Band",
     "Basis",
     "CaseAssessment",
     "CaseFile",
@@ -190,13 +206,18 @@ __all__ = [
     "EditionInfo",
     "EditionRef",
     "EditionSource",
+    "ExcludedCase",
     "ExtensionHeader",
     "ExtensionInfo",
     "ExtensionSource",
     "Fact",
+    "Figure",
     "Group",
+    "GroupFigure",
+    "GroupScoring",
     "GuidanceBlock",
     "InspectcoreError",
+    "InspectionScore",
     "Integer",
     "Kind",
     "Links",
@@ -215,6 +236,8 @@ __all__ = [
     "ProblemCode",
     "Provenance",
     "Question",
+    "Rating",
+    "RatingRules",
     "Registry",
     "Router",
     "Rule",
@@ -239,8 +262,10 @@ __all__ = [
     "lint_edition",
     "normalise_id",
     "parse_condition",
+    "rate_percentages",
     "read_case",
     "read_case_file",
+    "score",
     "validate",
     "write_case",
 ]

@@ -21,6 +21,7 @@ from ._domains import (
     YesNo,
 )
 from ._errors import ConditionSyntaxError
+from ._group_scoring import GROUP_SCORING_METHODS, GroupScoring
 from ._model import (
     AnswerRule,
     Exclusion,
@@ -41,6 +42,7 @@ from ._raw import (
     RawExclusion,
     RawFact,
     RawGroup,
+    RawGroupScoring,
     RawGuidance,
     RawKind,
     RawNote,
@@ -176,6 +178,19 @@ def rating(raw: RawRating, where: str, problems: Problems) -> RatingRules | None
         raw.rated_level,
         raw.banded_level,
         bands,
+        problems.attempt(where, lambda: provenance(raw.basis), UNRECORDED),
+    )
+
+
+def group_scoring(raw: RawGroupScoring, where: str, problems: Problems) -> GroupScoring | None:
+    """The group scoring method, which must be one the engine knows."""
+    if raw.method not in GROUP_SCORING_METHODS:
+        known = ", ".join(sorted(GROUP_SCORING_METHODS))
+        problems.add(where, f"method {raw.method!r} is not a known method (one of: {known})")
+        return None
+    return GroupScoring(
+        raw.method,
+        tuple(raw.kinds),
         problems.attempt(where, lambda: provenance(raw.basis), UNRECORDED),
     )
 

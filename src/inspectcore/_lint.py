@@ -88,6 +88,19 @@ class _Linter:
                         f"the edition's levels {list(self.edition.levels)}",
                     )
             self.provenance("rating", self.edition.id, "rating", rules.provenance, "basis")
+        if (grouping := self.edition.group_scoring) is not None:
+            group_kinds = {g.kind for g in self.edition.groups}
+            for group_kind in grouping.kinds:
+                if group_kind not in group_kinds:
+                    self.error(
+                        "group_scoring",
+                        self.edition.id,
+                        f"kind {group_kind!r} is not the kind of any group "
+                        f"({sorted(group_kinds)})",
+                    )
+            self.provenance(
+                "group_scoring", self.edition.id, "method", grouping.provenance, "basis"
+            )
         for exclusion in self.edition.exclusions:
             self.condition("exclusion", exclusion.id, exclusion.rule.condition)
             self.provenance("exclusion", exclusion.id, "when", exclusion.rule.provenance, "basis")

@@ -71,6 +71,11 @@ def load_edition_folder(folder: DataFolder, distribution: str = "") -> LoadedEdi
         rating=_build.rating(header.rating, f"{header_file.name}: rating", problems)
         if header.rating
         else None,
+        group_scoring=_build.group_scoring(
+            header.group_scoring, f"{header_file.name}: group_scoring", problems
+        )
+        if header.group_scoring
+        else None,
     )
     return _checked(edition, places, problems, f"edition {header.id!r}")
 

@@ -9,6 +9,7 @@ import attrs
 from ._conditions import Condition
 from ._domains import Domain
 from ._errors import UnknownQuestionError
+from ._group_scoring import GroupScoring
 from ._provenance import UNRECORDED, Provenance
 from ._rating import RatingRules
 from ._text import LocalText
@@ -208,6 +209,8 @@ class Edition:
     """How the edition rates sections from its figures, if it rates at all."""
     exclusions: tuple[Exclusion, ...] = ()
     """Rules that take a case out of the sample (it is then not scored)."""
+    group_scoring: GroupScoring | None = None
+    """How figures for criteria, themes and modules are computed, if the edition has any."""
     _by_id: dict[str, Question] = attrs.field(init=False, repr=False, eq=False)
     _by_loose_id: dict[str, Question] = attrs.field(init=False, repr=False, eq=False)
 

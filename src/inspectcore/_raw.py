@@ -166,6 +166,13 @@ class RawRating:
 
 
 @attrs.frozen
+class RawGroupScoring:
+    method: str
+    basis: str = ""
+    kinds: list[str] = attrs.Factory(list)
+
+
+@attrs.frozen
 class RawEditionHeader:
     id: str
     title: str
@@ -178,6 +185,7 @@ class RawEditionHeader:
     levels: list[str] = attrs.Factory(list)
     kinds: list[RawKind] = attrs.Factory(list)
     rating: RawRating | None = None
+    group_scoring: RawGroupScoring | None = None
 
 
 @attrs.frozen

@@ -10,6 +10,7 @@ import attrs
 
 from ._applicability import Router
 from ._case import CaseAssessment, PerOption
+from ._group_scoring import GroupFigure, group_figures
 from ._model import Edition, Question
 from ._rating import Figure, Rating, RatingRules, rate
 
@@ -36,6 +37,8 @@ class InspectionScore:
     ratings: tuple[Rating, ...]
     excluded: tuple[ExcludedCase, ...] = ()
     """Cases left out of every figure, each with the rule and reason that excluded it."""
+    groups: tuple[GroupFigure, ...] = ()
+    """Criteria, themes and modules, by the edition's group scoring method (if it has one)."""
 
 
 def _judged(edition: Edition, question: Question) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -99,6 +102,7 @@ def score(edition: Edition, cases: Iterable[tuple[str, CaseAssessment]]) -> Insp
         key_questions=tuple(key_figures.values()),
         ratings=ratings,
         excluded=tuple(excluded),
+        groups=group_figures(edition, by_question),
     )
 
 

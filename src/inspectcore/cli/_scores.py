@@ -59,6 +59,17 @@ def _score_json(result: InspectionScore) -> dict[str, Any]:
         "standards": [_rating_json(r) for r in result.ratings],
         "key_questions": [_figure_json(f) for f in result.key_questions],
         "questions": [_figure_json(f) for f in result.questions],
+        "groups": [
+            {
+                "id": g.id,
+                "kind": g.kind,
+                "applicable": g.applicable,
+                "sufficient": g.sufficient,
+                "percent": _percent_json(g.percent),
+                "method": g.method,
+            }
+            for g in result.groups
+        ],
         "excluded": [
             {"case": e.case, "exclusion": e.exclusion, "reason": e.reason} for e in result.excluded
         ],
@@ -143,6 +154,8 @@ def _score_csv(result: InspectionScore) -> str:
             writer.writerow(
                 [level, f.id, f.applicable, f.sufficient, percent(f.percent), "", "", ""]
             )
+    for g in result.groups:
+        writer.writerow([g.kind, g.id, g.applicable, g.sufficient, percent(g.percent), "", "", ""])
     for e in result.excluded:
         writer.writerow(["excluded", e.case, "", "", "", "", "", e.reason])
     return out.getvalue()
@@ -167,6 +180,14 @@ def _score_text(result: InspectionScore, rated: bool) -> str:
         for f in result.key_questions:
             lines.append(
                 f"  {f.id:<8} {f.sufficient:>4} of {f.applicable:<4} {percent_text(f.percent):>7}"
+            )
+        lines.append("")
+    kinds = dict.fromkeys(g.kind for g in result.groups)
+    for kind in kinds:
+        lines.append(f"{kind.capitalize()} figures ({result.groups[0].method})")
+        for g in (g for g in result.groups if g.kind == kind):
+            lines.append(
+                f"  {g.id:<14} {g.sufficient:>4} of {g.applicable:<4} {percent_text(g.percent):>7}"
             )
         lines.append("")
     lines.append("Questions")
