@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
 import pytest
 
 from inspectcore import Edition, Registry
@@ -24,3 +28,65 @@ def example(inspectcore_registry: Registry) -> Edition:
 def example_cymru(inspectcore_registry: Registry) -> Edition:
     """The example edition with the example-cymru extension."""
     return inspectcore_registry.load_edition("example", ["example-cymru"])
+
+
+# -- small editions written by a test ---------------------------------------------------------
+
+_KINDS = [
+    {
+        "id": kind,
+        "answer": {"type": "yes_no"},
+        "answer_basis": "stated: the tests",
+        "scored": True,
+        "scored_basis": "stated: the tests",
+        "sufficient": ["Yes"],
+        "insufficient": ["No"],
+    }
+    for kind in ("judgement", "summary_judgement")
+]
+
+
+@pytest.fixture
+def write_edition(tmp_path: Path) -> Callable[..., Path]:
+    """Write a small edition's data folder under ``tmp_path``; return the folder.
+
+    ``write_edition("old", sections=[...], questions=[...])`` takes the tables of the
+    edition data format as lists of dicts (see docs/edition-data.md); the header, and
+    judgement and summary_judgement kinds (Yes/No, scored), are filled in.
+    """
+
+    def write(
+        name: str,
+        *,
+        edition_id: str | None = None,
+        version: str = "1.0",
+        levels: Sequence[str] = ("area", "topic"),
+        rating: dict[str, Any] | None = None,
+        **tables: Sequence[dict[str, Any]],
+    ) -> Path:
+        import tomli_w
+
+        folder = tmp_path / name
+        (folder / "questions").mkdir(parents=True)
+        header: dict[str, Any] = {
+            "id": edition_id or name,
+            "title": f"Test edition {name}",
+            "version": version,
+            "publisher": "tests",
+            "published": "2026-01",
+            "source": "written by the tests",
+            "licence": "CC0-1.0",
+            "levels": list(levels),
+            "kinds": _KINDS,
+        }
+        if rating is not None:
+            header["rating"] = rating
+        content = {key: list(value) for key, value in tables.items() if value}
+        questions: dict[str, Any] = {
+            k: content.pop(k) for k in ("questions", "exclusions") if k in content
+        }
+        (folder / "edition.toml").write_text(tomli_w.dumps({**header, **content}))
+        (folder / "questions" / "01.toml").write_text(tomli_w.dumps(questions))
+        return folder
+
+    return write

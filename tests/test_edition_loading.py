@@ -1121,3 +1121,38 @@ def test_answer_rule_outside_the_domain_is_an_error(tmp_path: Path) -> None:
     )
     error = load_error(tmp_path, bad)
     assert any("answer_rules: 'Maybe' is not one of 'Yes', 'No'" in p for p in error.problems)
+
+
+# --- carried_from ------------------------------------------------------------------------------
+
+
+def test_carried_from_is_read_with_its_provenance(tmp_path: Path) -> None:
+    overlay = question(
+        "x1",
+        'after = "q1"',
+        'carried_from = { edition = "old", question = "9a", basis = "inferred: new lacks it" }',
+    )
+    extended = apply_extension(load(tmp_path), write_extension(tmp_path, overlay))
+    assert extended.findings == ()
+    carried = extended.edition.question("x1").carried_from
+    assert carried is not None
+    assert (carried.edition, carried.question) == ("old", "9a")
+    assert carried.provenance == Provenance(Basis.INFERRED, "new lacks it")
+    assert extended.edition.question("q1").carried_from is None
+
+
+def test_carried_from_without_basis_is_warned_about(tmp_path: Path) -> None:
+    loaded = load(tmp_path, question("x1", 'carried_from = { edition = "old", question = "1" }'))
+    assert [(p.severity, p.message) for p in loaded.findings] == [
+        (
+            Severity.WARNING,
+            "carried_from: no provenance: add carried_from.basis = "
+            "'stated: …', 'inferred: …' or 'derived: …'",
+        )
+    ]
+
+
+def test_carried_from_needs_edition_and_question(tmp_path: Path) -> None:
+    error = load_error(tmp_path, question("x1", 'carried_from = { edition = "old" }'))
+    assert "carried_from" in str(error)
+    assert "question" in str(error)

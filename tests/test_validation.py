@@ -473,8 +473,19 @@ def test_case_with_extension_validates_with_it_loaded(inspectcore_registry: Regi
     assert edition.find_question("6c") is not None
     assert validate(edition, case) == ()
     plain = inspectcore_registry.load_edition("example")
-    problem = only(validate(plain, case), ProblemCode.UNKNOWN_QUESTION)
-    assert problem.question == "6c"
+    # Without the extension its answers cannot be checked: one error, naming what to install.
+    (problem,) = validate(plain, case)
+    assert problem.code is ProblemCode.EXTENSION_MISSING
+    assert problem.is_error
+    assert problem.location == "extensions"
+    assert "'example-cymru' 0.1" in problem.message
+    assert "install inspectcore-example" in problem.message
+
+
+def test_extension_missing_without_distribution(example: Edition) -> None:
+    used = (AppliedExtension("example-gaeilge", "1.2"),)
+    problem = only(validate(example, make(extensions=used)), ProblemCode.EXTENSION_MISSING)
+    assert "the distribution providing 'example-gaeilge'" in problem.message
 
 
 def test_missing_extension_names_the_distribution(inspectcore_registry: Registry) -> None:

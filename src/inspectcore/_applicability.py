@@ -43,6 +43,11 @@ class Router:
             return MISSING
         return value if self.check(question).applies else MISSING
 
+    def _judgement(self, question: Question) -> Value | PerOption | _Missing:
+        """A judgement's answer, per-option answers included, if it applies."""
+        value = self._answers.get(question.id, MISSING)
+        return value if self.check(question).applies else MISSING
+
     def fact(self, fact_id: str) -> Value | _Missing:
         """An inspection-context fact, or ``MISSING``."""
         return self._context.get(fact_id, MISSING)
@@ -66,9 +71,11 @@ class Router:
             return Applicability(question, False, self._why(question.applies))
         judged_id = question.links.explains
         if judged_id and (judged := self.edition.find_question(judged_id)):
-            value = self.answer(judged.id)
-            insufficient = self.edition.kind(judged.kind).insufficient
-            if value is MISSING or value not in insufficient:
+            value = self._judgement(judged)
+            _, insufficient = self.edition.judged_as(judged)
+            # Answered per option (per priority factor), any insufficient option needs explaining.
+            values = [v for _, v in value.items] if isinstance(value, PerOption) else [value]
+            if not any(v in insufficient for v in values):
                 return Applicability(
                     question,
                     False,

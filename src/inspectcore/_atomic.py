@@ -14,14 +14,19 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
     The old file (if any) stays whole until the new one is complete and flushed
     to disk; then one rename replaces it.
     """
+    write_atomic_bytes(path, text.encode("utf-8"))
+
+
+def write_atomic_bytes(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to ``path`` like :func:`write_atomic` (for binary files such as xlsx)."""
     target = Path(path)
     if not target.parent.is_dir():
         # Name the folder, not the temporary file mkstemp would have failed on.
         raise FileNotFoundError(errno.ENOENT, "no such folder", str(target.parent))
     fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         if target.exists():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from fractions import Fraction
 from typing import TypeVar
@@ -24,10 +25,12 @@ from ._errors import ConditionSyntaxError
 from ._group_scoring import GROUP_SCORING_METHODS, GroupScoring
 from ._model import (
     AnswerRule,
+    CarriedFrom,
     Exclusion,
     Fact,
     Group,
     GuidanceBlock,
+    Judged,
     Kind,
     Links,
     Question,
@@ -39,6 +42,7 @@ from ._rating import Band, RatingRules
 from ._raw import (
     RawAnswer,
     RawAnswerRule,
+    RawCarriedFrom,
     RawExclusion,
     RawFact,
     RawGroup,
@@ -51,8 +55,10 @@ from ._raw import (
     RawRating,
     RawSection,
     RawText,
+    RawTimeliness,
 )
 from ._text import LocalText
+from ._timeliness import CALENDAR_CODE, TimeLimit, TimelinessRule
 
 T = TypeVar("T")
 _FALLBACK: Domain = Text()
@@ -195,6 +201,36 @@ def group_scoring(raw: RawGroupScoring, where: str, problems: Problems) -> Group
     )
 
 
+def timeliness(raw: RawTimeliness, where: str, problems: Problems) -> TimelinessRule | None:
+    """A timeliness rule; every limit needs a condition and a positive number of days."""
+    limits = []
+    for index, raw_limit in enumerate(raw.limits):
+        at = f"{where}: limits[{index}]"
+        if raw_limit.working_days < 1:
+            problems.add(at, "working_days must be a positive number of days")
+        built = problems.attempt(at, functools.partial(rule, raw_limit.when, raw_limit.basis), None)
+        if built is not None:
+            limits.append(TimeLimit(built, raw_limit.working_days, raw_limit.label))
+    for value, code in raw.calendars.items():
+        if not CALENDAR_CODE.fullmatch(code):
+            problems.add(
+                where,
+                f"calendars.{value}: {code!r} is not a calendar code such as 'GB-ENG' "
+                "(country, then an optional subdivision)",
+            )
+    return TimelinessRule(
+        id=raw.id,
+        title=raw.title,
+        start=raw.start,
+        end=raw.end,
+        calendar_question=raw.calendar_question,
+        calendars=tuple(raw.calendars.items()),
+        limits=tuple(limits),
+        beside=tuple(raw.beside),
+        provenance=problems.attempt(where, lambda: provenance(raw.basis), UNRECORDED),
+    )
+
+
 def exclusion(raw: RawExclusion, where: str, problems: Problems) -> Exclusion | None:
     """An exclusion rule; its condition is required."""
     built = problems.attempt(where, lambda: rule(raw.when, raw.basis), None)
@@ -262,6 +298,12 @@ def answer_rule(raw: RawAnswerRule, where: str, problems: Problems) -> AnswerRul
     return AnswerRule(raw.answer, raw.when, basis)
 
 
+def carried_from(raw: RawCarriedFrom, where: str, problems: Problems) -> CarriedFrom:
+    """The older edition's question a question was carried forward from."""
+    basis = problems.attempt(where, lambda: provenance(raw.basis), UNRECORDED)
+    return CarriedFrom(raw.edition, raw.question, basis)
+
+
 def question(
     raw: RawQuestion,
     kinds: dict[str, Kind],
@@ -288,6 +330,13 @@ def question(
         scored = raw.scored
         scored_basis = problems.attempt(where, lambda: provenance(raw.scored_basis), UNRECORDED)
     links = raw.links
+    judged = None
+    if raw.sufficient is not None or raw.insufficient is not None:
+        judged = Judged(
+            tuple(raw.sufficient or ()),
+            tuple(raw.insufficient or ()),
+            problems.attempt(where, lambda: provenance(raw.judged_basis), UNRECORDED),
+        )
     return Question(
         id=raw.id,
         kind=raw.kind,
@@ -306,6 +355,7 @@ def question(
         applies=problems.attempt(where, lambda: rule(raw.applies, raw.applies_basis), None),
         guidance=guidance(raw.guidance, origin if from_extension else ""),
         answer_rules=tuple(answer_rule(r, where, problems) for r in raw.answer_rules),
+        judged=judged,
         links=Links(
             counts_towards=tuple(links.counts_towards),
             explains=links.explains,
@@ -316,4 +366,7 @@ def question(
             per_option_of=links.per_option_of,
         ),
         origin=origin,
+        carried_from=carried_from(raw.carried_from, where, problems)
+        if raw.carried_from is not None
+        else None,
     )

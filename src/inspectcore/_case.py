@@ -65,6 +65,11 @@ class Answer:
     note: str = ""
     answered_at: dt.datetime | None = None
     """Lets validation spot answers given before a routing answer they depend on changed."""
+    source: str = ""
+    """Where a carried answer came from: the edition and question, e.g. ``"cag2016 1.1.1"``.
+
+    Empty for an answer given under this case's own edition.
+    """
 
 
 @attrs.frozen
@@ -124,6 +129,7 @@ class _RawAnswer:
     value: RawValue
     note: str = ""
     answered_at: dt.datetime | None = None
+    source: str = ""
 
 
 @attrs.frozen
@@ -208,7 +214,8 @@ def case_from_data(data: Mapping[str, Any], name: str = "<data>") -> CaseAssessm
         extensions=tuple(AppliedExtension(e.id, e.version, e.distribution) for e in raw.extensions),
         context=tuple(raw.context.items()),  # type: ignore[arg-type]
         answers=tuple(
-            Answer(qid, _from_raw(a.value), a.note, a.answered_at) for qid, a in raw.answers.items()
+            Answer(qid, _from_raw(a.value), a.note, a.answered_at, a.source)
+            for qid, a in raw.answers.items()
         ),
         assessor=raw.assessor,
         assessed_on=raw.assessed_on,
@@ -264,6 +271,8 @@ def case_to_data(case: CaseAssessment, *, json_safe: bool = False) -> dict[str, 
             entry["note"] = answer.note
         if answer.answered_at is not None:
             entry["answered_at"] = stamp(answer.answered_at)
+        if answer.source:
+            entry["source"] = answer.source
         answers[answer.question] = entry
     data["answers"] = answers
     return data

@@ -54,3 +54,22 @@ class PluginError(InspectcoreError, RuntimeError):
 
 class MissingExtensionError(InspectcoreError, LookupError):
     """A case was assessed with an extension that is not installed here."""
+
+
+class CrosswalkDataError(InspectcoreError, ValueError):
+    """A crosswalk's TOML data is malformed.
+
+    ``problems`` holds one line per problem, each naming the file and the place.
+    """
+
+    def __init__(self, message: str, problems: tuple[str, ...] = ()) -> None:
+        super().__init__(message if not problems else f"{message}\n" + "\n".join(problems))
+        self.problems = problems
+
+
+class UnknownCrosswalkError(InspectcoreError, LookupError):
+    """No installed plugin registers a crosswalk between the two editions, in either direction."""
+
+
+class CarryError(InspectcoreError, ValueError):
+    """A case cannot be carried across: it was not assessed under the crosswalk's edition."""

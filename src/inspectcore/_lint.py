@@ -8,9 +8,10 @@ from collections.abc import Iterator, Mapping
 import attrs
 
 from ._conditions import Compare, Condition, Const, Ref
-from ._domains import Date, Domain, Integer, MultipleChoice
+from ._domains import Date, Domain, Integer, MultipleChoice, SingleChoice
 from ._model import BUILTIN_KINDS, Edition, Question, normalise_id
 from ._provenance import Basis, Provenance
+from ._timeliness import TimelinessRule
 
 
 class Severity(enum.Enum):
@@ -95,8 +96,7 @@ class _Linter:
                     self.error(
                         "group_scoring",
                         self.edition.id,
-                        f"kind {group_kind!r} is not the kind of any group "
-                        f"({sorted(group_kinds)})",
+                        f"kind {group_kind!r} is not the kind of any group ({sorted(group_kinds)})",
                     )
             self.provenance(
                 "group_scoring", self.edition.id, "method", grouping.provenance, "basis"
@@ -104,6 +104,8 @@ class _Linter:
         for exclusion in self.edition.exclusions:
             self.condition("exclusion", exclusion.id, exclusion.rule.condition)
             self.provenance("exclusion", exclusion.id, "when", exclusion.rule.provenance, "basis")
+        for timing in self.edition.timeliness:
+            self.timeliness(timing)
         for group in self.edition.groups:
             for parent in group.part_of:
                 if self.edition.group(parent) is None:
@@ -122,6 +124,7 @@ class _Linter:
                 self.condition("question", question.id, question.applies.condition)
                 self.provenance("question", question.id, "applies", question.applies.provenance)
             self.question_provenance(question)
+            self.judged_answers(question)
             for answer_rule in question.answer_rules:
                 if (why := question.answer.check(answer_rule.answer)) is not None:
                     self.error("question", question.id, f"answer_rules: {why}")
@@ -143,6 +146,15 @@ class _Linter:
                 if loose in seen:
                     self.error(what, item_id, f"id repeats {seen[loose]!r}")
                 seen[loose] = item_id
+
+    def judged_answers(self, question: Question) -> None:
+        if question.judged is None:
+            return
+        values = getattr(question.answer, "values", None)
+        for value in (*question.judged.sufficient, *question.judged.insufficient):
+            if values is not None and value not in values:
+                self.error("question", question.id, f"judged {value!r} is not an answer")
+        self.provenance("question", question.id, "judged", question.judged.provenance)
 
     def kind_answers(self, kind_id: str) -> None:
         kind = self.edition.kind(kind_id)
@@ -197,6 +209,30 @@ class _Linter:
                 question.id,
                 f"links.per_option_of: {source.id!r} is not a multiple-choice question",
             )
+
+    def timeliness(self, rule: TimelinessRule) -> None:
+        for end in (rule.start, rule.end):
+            question = self.edition.find_question(end)
+            if question is None or not isinstance(question.answer, Date):
+                self.error("timeliness", rule.id, f"{end!r} is not a date question")
+        where = self.edition.find_question(rule.calendar_question)
+        if where is None:
+            self.error("timeliness", rule.id, f"{rule.calendar_question!r} is not a question")
+        elif isinstance(where.answer, SingleChoice):
+            for value, _ in rule.calendars:
+                if value not in where.answer.values:
+                    self.error(
+                        "timeliness",
+                        rule.id,
+                        f"calendars: {value!r} is not an option of {rule.calendar_question}",
+                    )
+        for judged in rule.beside:
+            if self.edition.find_question(judged) is None:
+                self.error("timeliness", rule.id, f"beside: {judged!r} is not a question")
+        for limit in rule.limits:
+            self.condition("timeliness", rule.id, limit.rule.condition)
+            self.provenance("timeliness", rule.id, "limit", limit.rule.provenance, "basis")
+        self.provenance("timeliness", rule.id, "rule", rule.provenance, "basis")
 
     def condition(self, what: str, item_id: str, condition: Condition) -> None:
         for ref in condition.refs():
@@ -277,6 +313,10 @@ class _Linter:
             self.provenance("question", question.id, "scored", question.scored_provenance)
         if not question.required:
             self.provenance("question", question.id, "required", question.required_provenance)
+        if (carried := question.carried_from) is not None:
+            self.provenance(
+                "question", question.id, "carried_from", carried.provenance, "carried_from.basis"
+            )
 
     def cycles(self) -> None:
         graph = {q.id: sorted(dependencies(self.edition, q)) for q in self.edition.questions}

@@ -23,6 +23,7 @@ from ._model import (
 )
 from ._raw import EDITION_HEADER_KEYS, RawContent, content_of, edition_header, extension_header
 from ._resources import DataFolder
+from ._timeliness import TimelinessRule
 
 
 @attrs.frozen
@@ -67,6 +68,7 @@ def load_edition_folder(folder: DataFolder, distribution: str = "") -> LoadedEdi
         groups=tuple(content.groups),
         questions=tuple(content.questions),
         exclusions=tuple(content.exclusions),
+        timeliness=tuple(content.timeliness),
         distribution=distribution,
         rating=_build.rating(header.rating, f"{header_file.name}: rating", problems)
         if header.rating
@@ -114,6 +116,7 @@ def apply_extension(
         groups=tuple(content.groups),
         questions=tuple(content.questions),
         exclusions=tuple(content.exclusions),
+        timeliness=tuple(content.timeliness),
         extensions=(*edition.extensions, applied),
     )
     return _checked(extended, places, problems, f"extension {header.id!r} on {edition.id!r}")
@@ -142,6 +145,7 @@ class _Content:
     groups: list[Group] = attrs.Factory(list)
     questions: list[Question] = attrs.Factory(list)
     exclusions: list[Exclusion] = attrs.Factory(list)
+    timeliness: list[TimelinessRule] = attrs.Factory(list)
 
     def __attrs_post_init__(self) -> None:
         if self.base is not None:
@@ -150,6 +154,7 @@ class _Content:
             self.groups = list(self.base.groups)
             self.questions = list(self.base.questions)
             self.exclusions = list(self.base.exclusions)
+            self.timeliness = list(self.base.timeliness)
 
     def add(
         self,
@@ -199,6 +204,13 @@ class _Content:
             places[("exclusion", raw_exclusion.id)] = where
             if (built_exclusion := _build.exclusion(raw_exclusion, where, problems)) is not None:
                 self.exclusions.append(built_exclusion)
+        for index, raw_rule in enumerate(raw.timeliness):
+            where = f"{file}: timeliness[{index}]"
+            existing = (t.id for t in self.timeliness)
+            self._refuse_existing("timeliness rule", raw_rule.id, existing, where, problems)
+            places[("timeliness", raw_rule.id)] = where
+            if (built_rule := _build.timeliness(raw_rule, where, problems)) is not None:
+                self.timeliness.append(built_rule)
         for index, raw_note in enumerate(raw.notes):
             self._attach(
                 _build.note(raw_note, origin), raw_note.target, f"{file}: notes[{index}]", problems

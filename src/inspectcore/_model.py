@@ -13,6 +13,7 @@ from ._group_scoring import GroupScoring
 from ._provenance import UNRECORDED, Provenance
 from ._rating import RatingRules
 from ._text import LocalText
+from ._timeliness import TimelinessRule
 
 BUILTIN_KINDS = (
     "information",
@@ -135,6 +136,32 @@ class AnswerRule:
 
 
 @attrs.frozen
+class CarriedFrom:
+    """The question of another edition that a question was carried forward from.
+
+    An extension may carry a question an older edition asked onto a newer
+    edition that lacks it; the wording and guidance are then the older
+    edition's, and this says which, and why it was carried.
+    """
+
+    edition: str
+    question: str
+    provenance: Provenance = UNRECORDED
+
+
+@attrs.frozen
+class Judged:
+    """A question's own sufficient and insufficient answers, where its kind's do not fit.
+
+    Answers in neither (``N/A``, "Insufficient Evidence") are not counted at all.
+    """
+
+    sufficient: tuple[str, ...]
+    insufficient: tuple[str, ...]
+    provenance: Provenance = UNRECORDED
+
+
+@attrs.frozen
 class Question:
     """One question, with its id exactly as printed in the source document."""
 
@@ -156,6 +183,10 @@ class Question:
     answer_rules: tuple[AnswerRule, ...] = ()
     origin: str = ""
     """The edition or extension that contributed this question."""
+    carried_from: CarriedFrom | None = None
+    """The older edition's question this one was carried forward from, if any."""
+    judged: Judged | None = None
+    """Which answers count as sufficient or insufficient, when not its kind's."""
 
     @property
     def wording(self) -> str:
@@ -211,6 +242,8 @@ class Edition:
     """Rules that take a case out of the sample (it is then not scored)."""
     group_scoring: GroupScoring | None = None
     """How figures for criteria, themes and modules are computed, if the edition has any."""
+    timeliness: tuple[TimelinessRule, ...] = ()
+    """Time limits computed from a case's dates, shown as information beside judgements."""
     _by_id: dict[str, Question] = attrs.field(init=False, repr=False, eq=False)
     _by_loose_id: dict[str, Question] = attrs.field(init=False, repr=False, eq=False)
 
@@ -236,6 +269,16 @@ class Edition:
     def kind(self, kind_id: str) -> Kind:
         """The kind with this id (a built-in kind with no defaults if the edition sets none)."""
         return next((k for k in self.kinds if k.id == kind_id), Kind(kind_id))
+
+    def judged_as(self, question: Question) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The answers that count as (sufficient, insufficient) for ``question``.
+
+        The question's own ``judged`` when it has one, otherwise its kind's.
+        """
+        if question.judged is not None:
+            return question.judged.sufficient, question.judged.insufficient
+        kind = self.kind(question.kind)
+        return kind.sufficient, kind.insufficient
 
     def section(self, section_id: str) -> Section | None:
         """The section with this id, or ``None``."""

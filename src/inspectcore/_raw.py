@@ -58,6 +58,15 @@ class RawAnswerRule:
 
 
 @attrs.frozen
+class RawCarriedFrom:
+    """Where a question was carried forward from: another edition's question."""
+
+    edition: str
+    question: str
+    basis: str = ""
+
+
+@attrs.frozen
 class RawQuestion:
     id: str
     kind: str
@@ -69,6 +78,9 @@ class RawQuestion:
     answer_basis: str = ""
     scored: bool | None = None
     scored_basis: str = ""
+    sufficient: list[str] | None = None
+    insufficient: list[str] | None = None
+    judged_basis: str = ""
     required: bool | None = None
     required_basis: str = ""
     applies: str = ""
@@ -78,6 +90,7 @@ class RawQuestion:
     answer_rules: list[RawAnswerRule] = attrs.Factory(list)
     after: str = ""
     """Extensions only: the id of the question this one is asked after."""
+    carried_from: RawCarriedFrom | None = None
 
 
 @attrs.frozen
@@ -140,6 +153,29 @@ class RawExclusion:
 
 
 @attrs.frozen
+class RawTimeLimit:
+    when: str
+    working_days: int
+    label: str = ""
+    basis: str = ""
+
+
+@attrs.frozen
+class RawTimeliness:
+    """Working days between two date questions, against a limit (information only)."""
+
+    id: str
+    title: str
+    start: str
+    end: str
+    calendar_question: str
+    calendars: dict[str, str]
+    limits: list[RawTimeLimit]
+    beside: list[str] = attrs.Factory(list)
+    basis: str = ""
+
+
+@attrs.frozen
 class RawContent:
     """What any data file may hold."""
 
@@ -149,6 +185,7 @@ class RawContent:
     questions: list[RawQuestion] = attrs.Factory(list)
     notes: list[RawNote] = attrs.Factory(list)
     exclusions: list[RawExclusion] = attrs.Factory(list)
+    timeliness: list[RawTimeliness] = attrs.Factory(list)
 
 
 @attrs.frozen

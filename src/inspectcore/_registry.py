@@ -9,10 +9,12 @@ from typing import TYPE_CHECKING, TypeVar
 import attrs
 
 from ._errors import (
+    CrosswalkDataError,
     EditionDataError,
     InspectcoreError,
     MissingExtensionError,
     PluginError,
+    UnknownCrosswalkError,
     UnknownEditionError,
 )
 from ._headers import EditionHeader, ExtensionHeader, read_edition_header, read_extension_header
@@ -21,6 +23,7 @@ from ._sources import CrosswalkSource, EditionSource, ExtensionSource
 
 if TYPE_CHECKING:
     from ._case import CaseAssessment
+    from ._crosswalk import Crosswalk
     from ._load import LoadedEdition
     from ._model import Edition
 
@@ -76,6 +79,7 @@ class Registry:
         self._loaded: dict[tuple[str, tuple[str, ...]], LoadedEdition] = {}
         self._duplicates: dict[str, str] = {}
         """Ids registered by more than one plugin, with the message naming them all."""
+        self._crosswalks: dict[tuple[str, str], Crosswalk] = {}
 
     @classmethod
     def discover(
@@ -159,6 +163,49 @@ class Registry:
         """The installed crosswalks."""
         return tuple(CrosswalkInfo(source, plugin) for plugin, source in self._plugins.crosswalks())
 
+    def crosswalk(self, a: str, b: str) -> Crosswalk:
+        """The installed crosswalk from edition ``a`` to edition ``b``.
+
+        A crosswalk registered the other way round (``b`` to ``a``) is read reversed
+        (subset and superset swap). Raises :class:`UnknownCrosswalkError` (a
+        ``LookupError``) when there is none either way, and :class:`CrosswalkDataError`
+        naming the plugin when its file is not valid.
+        """
+        from ._crosswalk import read_crosswalk
+
+        found = [
+            info
+            for info in self.crosswalks()
+            if {info.source.from_edition, info.source.to_edition} == {a, b}
+        ]
+        if not found:
+            known = ", ".join(
+                f"{i.source.from_edition} -> {i.source.to_edition}" for i in self.crosswalks()
+            )
+            raise UnknownCrosswalkError(
+                f"no crosswalk between {a!r} and {b!r} is installed (installed: {known or 'none'})"
+            )
+        if len(found) > 1:
+            names = " and ".join(info.plugin.label for info in found)
+            raise PluginError(f"crosswalks between {a!r} and {b!r} are registered by both {names}")
+        source, plugin = found[0].source, found[0].plugin
+        key = (source.from_edition, source.to_edition)
+        if key not in self._crosswalks:
+            try:
+                loaded = read_crosswalk(source.data.file(source.file))
+            except CrosswalkDataError as exc:
+                message = f"crosswalk {key[0]} -> {key[1]} from {plugin.label} cannot be loaded"
+                raise CrosswalkDataError(
+                    message if exc.problems else f"{message}: {exc}", exc.problems
+                ) from None
+            if (loaded.from_edition, loaded.to_edition) != key:
+                raise CrosswalkDataError(
+                    f"{plugin.label} registers a crosswalk {key[0]} -> {key[1]}, but its file "
+                    f"says from = {loaded.from_edition!r}, to = {loaded.to_edition!r}"
+                )
+            self._crosswalks[key] = loaded
+        return self._crosswalks[key].between(a, b)
+
     def edition_info(self, edition_id: str) -> EditionInfo:
         """The listing of one edition; raise :class:`UnknownEditionError` if it is not installed."""
         found = self._editions.get(edition_id)
@@ -225,6 +272,14 @@ class Registry:
         Raises :class:`MissingExtensionError` naming the distribution to install
         when the case used an extension that is not installed here.
         """
+        self.check_extensions(case)
+        return self.load_edition(case.edition.id, [e.id for e in case.extensions])
+
+    def check_extensions(self, case: CaseAssessment) -> None:
+        """Raise :class:`MissingExtensionError` if the case used an extension not installed here.
+
+        The message names the distribution to install, as the case file records it.
+        """
         for used in case.extensions:
             if used.id not in self._extensions:
                 dist = used.distribution or f"the distribution providing {used.id!r}"
@@ -232,4 +287,3 @@ class Registry:
                     f"the case was assessed with extension {used.id!r} {used.version}, which "
                     f"is not installed: install {dist}"
                 )
-        return self.load_edition(case.edition.id, [e.id for e in case.extensions])

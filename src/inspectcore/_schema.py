@@ -33,6 +33,7 @@ def case_schema(edition: Edition) -> dict[str, Any]:
                 "value": value,
                 "note": {"type": "string"},
                 "answered_at": {"type": "string", "format": "date-time"},
+                "source": {"type": "string"},
             },
         }
         # A per-option answer is itself a table, so it is only read in the long form

@@ -19,6 +19,7 @@ class ProblemCode(enum.Enum):
     EDITION_MISMATCH = "edition-mismatch"
     EDITION_VERSION = "edition-version"
     EXTENSION_VERSION = "extension-version"
+    EXTENSION_MISSING = "extension-missing"
     UNKNOWN_FACT = "unknown-fact"
     INVALID_FACT = "invalid-fact"
     MISSING_FACT = "missing-fact"
@@ -77,7 +78,10 @@ class _Validator:
         return Problem(code, Severity.WARNING, message, question, location)
 
     def run(self) -> Iterator[Problem]:
-        yield from self.header()
+        header = tuple(self.header())
+        yield from header
+        if any(p.code is ProblemCode.EXTENSION_MISSING for p in header):
+            return  # the answers need the extension's questions: checking them only repeats this
         yield from self.context()
         answers = {a.question: a for a in self.case.answers}
         for answer in self.case.answers:
@@ -112,7 +116,15 @@ class _Validator:
         installed = {e.id: e for e in edition.extensions}
         for used in self.case.extensions:
             here = installed.get(used.id)
-            if here is not None and used.version and used.version != here.version:
+            if here is None:
+                dist = used.distribution or f"the distribution providing {used.id!r}"
+                yield self.error(
+                    ProblemCode.EXTENSION_MISSING,
+                    f"assessed with extension {used.id!r} {used.version}, which {edition.id} is "
+                    f"not loaded with here: install {dist} and layer it on (--with {used.id})",
+                    location="extensions",
+                )
+            elif used.version and used.version != here.version:
                 yield self.warning(
                     ProblemCode.EXTENSION_VERSION,
                     f"assessed with extension {used.id} {used.version}; installed "
@@ -216,14 +228,23 @@ class _Validator:
     def explanations(
         self, question: Question, answer: Answer, answers: dict[str, Answer]
     ) -> Iterator[Problem]:
-        kind = self.edition.kind(question.kind)
-        if answer.value not in kind.insufficient:
+        _, insufficient = self.edition.judged_as(question)
+        value = answer.value
+        values = [v for _, v in value.items] if isinstance(value, PerOption) else [value]
+        if not any(v in insufficient for v in values):
             return
+        shown = (
+            ", ".join(f"{v!r} for {option}" for option, v in value.items if v in insufficient)
+            if isinstance(value, PerOption)
+            else repr(value)
+        )
         for explanation in self.edition.explanations_of(question.id):
-            if explanation.id not in answers and self.router.check(explanation).applies:
+            if not explanation.required or explanation.id in answers:
+                continue
+            if self.router.check(explanation).applies:
                 yield self.error(
                     ProblemCode.MISSING_EXPLANATION,
-                    f"judged {answer.value!r} but explanation {explanation.id} is not answered",
+                    f"judged {shown} but explanation {explanation.id} is not answered",
                     question.id,
                     _answer_path(explanation.id, ""),
                 )
@@ -251,8 +272,7 @@ class _Validator:
     ) -> Iterator[Problem]:
         if answer.answered_at is None:
             return
-        routing = dependencies(self.edition, question) | set(question.links.depends_on)
-        for source_id in sorted(routing):
+        for source_id in sorted(review_sources(self.edition, question)):
             source = answers.get(source_id)
             if (
                 source is not None
@@ -267,6 +287,16 @@ class _Validator:
                     question.id,
                     _answer_path(question.id, "answered_at"),
                 )
+
+
+def review_sources(edition: Edition, question: Question) -> frozenset[str]:
+    """Ids of the questions whose change puts an answer to ``question`` up for review.
+
+    They are the questions its applicability rules read (its own, its sections',
+    the judgement it explains, the question it is answered per option of) and
+    those it names in ``links.depends_on``.
+    """
+    return frozenset(dependencies(edition, question) | set(question.links.depends_on))
 
 
 def _short(question: Question, width: int = 60) -> str:

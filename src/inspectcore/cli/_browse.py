@@ -130,13 +130,25 @@ def questions(
     """List an edition's questions, in order.
 
     With --case, each question is marked as applying to that case or not, with
-    the reason it does not.
+    the reason it does not, and judgements that the edition's time limits inform
+    (such as the 2016 guidance's Appendix A) show the working days the case's dates
+    give, as information: it never changes an answer.
     """
     from .._applicability import Router
     from .._case import read_case
+    from .._timeliness import timeliness
 
     edition = load(edition_id, extensions)
-    router = Router(edition, read_case(case_path)) if case_path else None
+    case = read_case(case_path) if case_path else None
+    router = Router(edition, case) if case is not None else None
+    beside: dict[str, list[str]] = {}
+    if case is not None:
+        for result in timeliness(edition, case):
+            dates = (case.answer(result.rule.start), case.answer(result.rule.end))
+            if result.status == "not computed" and dates == (None, None):
+                continue  # the case records neither date: nothing to say
+            for judged in result.rule.beside:
+                beside.setdefault(judged, []).append(result.describe())
     known = {k.id for k in edition.kinds} | {q.kind for q in edition.questions}
     if unknown := set(kinds) - known:
         raise click.BadParameter(
@@ -153,6 +165,8 @@ def questions(
             row["applies"] = status.applies
             if not status.applies:
                 row["reason"] = status.reason
+            if question.id in beside:
+                row["timeliness"] = beside[question.id]
         rows.append(row)
     if as_json:
         echo_json(rows)
@@ -163,6 +177,8 @@ def questions(
         click.echo(line)
         if row.get("reason"):
             click.echo(f"         because {row['reason']}")
+        for note in row.get("timeliness", ()):
+            click.echo(f"         timeliness (information): {note}")
 
 
 def _describe_question(edition: Edition, question: Question, lang: str) -> list[str]:
@@ -175,6 +191,10 @@ def _describe_question(edition: Edition, question: Question, lang: str) -> list[
     lines += ["", f"Section: {path}"]
     if question.location:
         lines.append(f"Where: {question.location}")
+    if (carried := question.carried_from) is not None:
+        lines.append(
+            f"Carried forward from: {carried.edition} {carried.question}  [{carried.provenance}]"
+        )
     lines.append(f"Answer: {question.answer.describe()}  [{question.answer_provenance}]")
     for option in getattr(question.answer, "options", ()):
         definition = f": {shown(option.definition, lang)}" if option.definition else ""

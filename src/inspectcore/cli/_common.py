@@ -18,9 +18,10 @@ USAGE_EXIT = 2
 
 def fail_exit_code(exc: Exception) -> int:
     """2 when the user named something that does not exist, else 1."""
-    from .._errors import UnknownEditionError, UnknownQuestionError
+    from .._errors import UnknownCrosswalkError, UnknownEditionError, UnknownQuestionError
 
-    return USAGE_EXIT if isinstance(exc, UnknownEditionError | UnknownQuestionError) else 1
+    named = UnknownEditionError | UnknownQuestionError | UnknownCrosswalkError
+    return USAGE_EXIT if isinstance(exc, named) else 1
 
 
 def registry() -> Registry:
