@@ -1,0 +1,321 @@
+"""cag2016's rules as data: routing in both directions, explanations, "Other",
+per-factor answers, what is not scored, and Appendix A timeliness."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+import pytest
+
+from inspectcore import (
+    Answer,
+    CaseAssessment,
+    Edition,
+    PerOption,
+    ProblemCode,
+    Registry,
+    Router,
+    case_from_data,
+    validate,
+)
+from inspectcore._timeliness import timeliness
+
+CUSTODIAL = ("Detention and Training Order", "Long-term custodial sentence (S90/91)")
+COMMUNITY = ("Referral Order", "Reparation Order", "Youth Rehabilitation Order", "Other")
+
+
+@pytest.fixture(scope="module")
+def cag2016() -> Edition:
+    return Registry.discover().load_edition("cag2016")
+
+
+def _case(answers: Mapping[str, object], programme: str = "FJI") -> CaseAssessment:
+    return case_from_data(
+        {
+            "format": "inspectcore-case/1",
+            "edition": "cag2016",
+            "edition_version": "16",
+            "case": "RULES-1",
+            "context": {"programme": programme},
+            "answers": dict(answers),
+        }
+    )
+
+
+def _applies(edition: Edition, question: str, answers: Mapping[str, object], **kw: str) -> bool:
+    return Router(edition, _case(answers, **kw)).check(edition.question(question)).applies
+
+
+# Each rule: the questions it gates, an answer set that switches them on and one that
+# switches them off. Every gated question is checked both ways.
+ROUTING = [
+    pytest.param(["7b"], {"7a": "Yes"}, {"7a": "No"}, id="7a gates 7b"),
+    pytest.param(["12b", "12c"], {"12a": "Yes"}, {"12a": "No"}, id="12a gates MAPPA details"),
+    pytest.param(
+        ["2.10.1"], {"12a": "Yes", "12c": "Level 2"}, {"12a": "Yes", "12c": "Level 1"}, id="L2"
+    ),
+    pytest.param(["2.10.1"], {"12a": "Yes", "12c": "Level 3"}, {"12a": "No"}, id="L3"),
+    pytest.param(
+        ["1.6.2", "1.6.3", "1.7.1", "1.8.1", "1.9.1"],
+        {"1.6.1": "Yes"},
+        {"1.6.1": "No"},
+        id="1.6.1 gates the report questions",
+    ),
+    pytest.param(
+        ["4.2.1", "4.3.1", "4.4.1"], {"4.1": "No"}, {"4.1": "N/A"}, id="4.1 gates harm outcomes"
+    ),
+    pytest.param(["4.2.1"], {"4.1": "Yes"}, {}, id="4.1 yes"),
+    pytest.param(
+        ["4.7.1", "4.8.1"], {"4.6": "Yes"}, {"4.6": "N/A"}, id="4.6 gates safeguarding outcomes"
+    ),
+    pytest.param(
+        ["4.18.2"],
+        {"4.18.1": "No"},
+        {"4.18.1": "Yes (fully)"},
+        id="4.18.1 answered fully removes 4.18.2",
+    ),
+    pytest.param(
+        ["4.18.2"], {"4.18.1": "Yes (after initial difficulties)"}, {"4.18.1": "N/A"}, id="4.18.1"
+    ),
+    pytest.param(["4.19.2"], {"4.19.1": "Yes"}, {"4.19.1": "Don’t Know"}, id="4.19.1 gates"),
+    pytest.param(["5.15.2"], {"5.15.1": "Yes"}, {"5.15.1": "No"}, id="alert cases"),
+    pytest.param(
+        ["1.15.1", "2.2.1", "3.20b", "4.13.2"],
+        {"14": ["Core", "Interventions"]},
+        {"14": ["Core", "Courts"]},
+        id="Interventions module",
+    ),
+    pytest.param(["1.5.3"], {"14": ["Courts"]}, {"14": ["Interventions"]}, id="courts module"),
+    pytest.param(["1.9.3"], {"10a": "Referral Order"}, {"10a": "Youth Rehabilitation Order"}),
+    *(
+        pytest.param(
+            ["10c", "2.0.1", "2.9.1", "2.13.1", "3.4.3", "3.6.3", "3.10.1", "3.10.2"],
+            {"10a": custodial},
+            {"10a": community},
+            id=f"custodial only: {custodial} / {community}",
+        )
+        for custodial, community in zip(CUSTODIAL * 2, COMMUNITY, strict=True)
+    ),
+]
+
+
+@pytest.mark.parametrize(("gated", "on", "off"), ROUTING)
+def test_routing_both_ways(
+    cag2016: Edition, gated: list[str], on: dict[str, object], off: dict[str, object]
+) -> None:
+    for question in gated:
+        assert _applies(cag2016, question, on), f"{question} should apply with {on}"
+        assert not _applies(cag2016, question, off), f"{question} should not apply with {off}"
+
+
+def test_view_3_and_question_14_are_fji_only(cag2016: Edition) -> None:
+    view3 = [q.id for q in cag2016.questions_in("View 3")]
+    assert "3.10.1" in view3
+    unrouted = [
+        q for q in view3 if cag2016.question(q).applies is None and q != "3.8.1.1"
+    ]  # explanations apply only to an insufficient judgement
+    unrouted = [
+        q
+        for q in unrouted
+        if cag2016.question(q).links.explains is None
+        and cag2016.question(q).links.per_option_of is None
+    ]
+    assert len(unrouted) >= 15
+    for question in ["14", *unrouted]:
+        assert _applies(cag2016, question, {"10a": CUSTODIAL[0]}, programme="FJI")
+        assert not _applies(cag2016, question, {"10a": CUSTODIAL[0]}, programme="SQS")
+
+
+def test_sqs_uses_the_core_views(cag2016: Edition) -> None:
+    for question in ["1.1.1", "2.1.1", "4.10.1", "5.1.1"]:
+        assert _applies(cag2016, question, {}, programme="SQS")
+
+
+def _problems(edition: Edition, answers: Mapping[str, object]) -> set[tuple[str, str]]:
+    return {(p.code.value, p.question) for p in validate(edition, _case(answers))}
+
+
+def test_an_insufficient_judgement_requires_its_explanation(cag2016: Edition) -> None:
+    assert ("missing-explanation", "1.1.1") in _problems(cag2016, {"1.1.1": "No"})
+    assert ("missing-explanation", "1.1.1") not in _problems(cag2016, {"1.1.1": "Yes"})
+    explained = _problems(cag2016, {"1.1.1": "No", "1.1.3": [_first_reason(cag2016, "1.1.3")]})
+    assert ("missing-explanation", "1.1.1") not in explained
+
+
+def _first_reason(edition: Edition, explanation: str) -> str:
+    answer = edition.question(explanation).answer
+    assert answer is not None
+    values = answer.values  # type: ignore[union-attr]
+    assert values[-1] == "Other"
+    return str(values[0])
+
+
+@pytest.mark.parametrize(
+    ("judgement", "narrative"),
+    [
+        ("1.1.1", "1.20b"),
+        ("2.1.1", "2.20"),
+        ("3.1.1", "3.20a"),
+        ("4.10.1", "4.20"),
+        ("5.1.1", "5.10"),
+    ],
+)
+def test_other_requires_the_views_narrative(
+    cag2016: Edition, judgement: str, narrative: str
+) -> None:
+    explanation = cag2016.explanations_of(judgement)[0]
+    assert explanation.links.other_goes_to == narrative
+    base = {judgement: "No", explanation.id: ["Other"]}
+    assert ("missing-other-text", explanation.id) in _problems(cag2016, base)
+    with_text = {**base, narrative: "Synthetic: the reason is described here."}
+    assert ("missing-other-text", explanation.id) not in _problems(cag2016, with_text)
+
+
+def test_3_7_1_and_4_12_are_answered_per_priority_factor(cag2016: Edition) -> None:
+    for question in ("3.7.1", "4.12"):
+        assert cag2016.question(question).links.per_option_of == "2.1.0"
+    answers: dict[str, object] = {
+        "2.1.0": ["ETE", "Substance misuse"],
+        "4.12": {"value": {"ETE": "Yes"}},
+    }
+    assert ("missing-answer", "4.12") in _problems(cag2016, answers)
+    answers["4.12"] = {"value": {"ETE": "Yes", "Substance misuse": "No"}}
+    assert ("missing-answer", "4.12") not in _problems(cag2016, answers)
+
+
+def test_changing_2_1_0_marks_the_per_factor_answers_for_review(cag2016: Edition) -> None:
+    earlier = dt.datetime(2016, 5, 1, 10, 0)
+    later = dt.datetime(2016, 5, 2, 10, 0)
+    case = _case({"10a": "Youth Rehabilitation Order"})
+    case = case.with_answer(Answer("4.12", PerOption((("ETE", "Yes"),)), answered_at=earlier))
+    case = case.with_answer(Answer("2.1.0", ["ETE"], answered_at=later))
+    codes = {(p.code, p.question) for p in validate(cag2016, case)}
+    assert (ProblemCode.NEEDS_REVIEW, "4.12") in codes
+    settled = case.with_answer(Answer("4.12", PerOption((("ETE", "Yes"),)), answered_at=later))
+    codes = {(p.code, p.question) for p in validate(cag2016, settled)}
+    assert (ProblemCode.NEEDS_REVIEW, "4.12") not in codes
+
+
+NOT_SCORED = [
+    "1.2.1", "1.5.2", "1.9.3", "1.13.1.2", "2.1.2", "2.12.2", "3.10.2", "4.1", "4.6",
+    "4.19.1", "5.15.1", "5.15.2",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("question", NOT_SCORED)
+def test_questions_the_document_says_are_not_scored(cag2016: Edition, question: str) -> None:
+    found = cag2016.question(question)
+    assert not found.scored
+    assert found.scored_provenance.basis.value == "stated"
+
+
+def test_other_judgements_are_scored_by_inference(cag2016: Edition) -> None:
+    kind = cag2016.kind("judgement")
+    assert kind.scored
+    assert kind.scored_provenance.basis.value == "inferred"
+    scored = [q for q in cag2016.questions if q.kind == "judgement" and q.scored]
+    assert len(scored) > 60
+    assert all(q.id not in NOT_SCORED for q in scored)
+
+
+def _timeliness(edition: Edition, answers: Mapping[str, object]) -> dict[str, object]:
+    return {t.rule.id: t for t in timeliness(edition, _case(answers))}
+
+
+def test_appendix_a_across_an_english_bank_holiday(cag2016: Edition) -> None:
+    # Detention and Training Order, sentenced Thu 24 Dec 2015 in England. 25 and 28 Dec
+    # are bank holidays: the 10th working day is Tue 12 Jan 2016.
+    answers = {
+        "3b": "England",
+        "10a": "Detention and Training Order",
+        "A/sentence": "2015-12-24",
+        "A/assessment": "2016-01-12",
+        "A/plan": "2016-01-13",
+    }
+    results = _timeliness(cag2016, answers)
+    assessment, plan = results["initial-assessment"], results["initial-plan"]
+    assert (assessment.status, assessment.working_days) == ("within", 10)  # type: ignore[attr-defined]
+    assert (plan.status, plan.working_days) == ("late", 11)  # type: ignore[attr-defined]
+    assert assessment.calendar == "GB-ENG"  # type: ignore[attr-defined]
+
+
+def test_appendix_a_across_a_welsh_bank_holiday(cag2016: Edition) -> None:
+    # Referral Order sentenced Fri 22 Apr 2016 in Wales; Mon 2 May is a bank holiday.
+    # 20 working days: 25-29 Apr (5), 3-6 May (9), 9-13 (14), 16-20 (19), 23 May (20).
+    answers = {
+        "3b": "Wales",
+        "10a": "Referral Order",
+        "A/sentence": "2016-04-22",
+        "A/assessment": "2016-05-23",
+        "A/plan": "2016-05-24",
+    }
+    results = _timeliness(cag2016, answers)
+    assessment, plan = results["initial-assessment"], results["initial-plan"]
+    assert assessment.deadline == dt.date(2016, 5, 23)  # type: ignore[attr-defined]
+    assert (assessment.status, plan.status) == ("within", "late")  # type: ignore[attr-defined]
+    assert assessment.calendar == "GB-WLS"  # type: ignore[attr-defined]
+
+
+def test_appendix_a_limit_follows_the_sentence(cag2016: Edition) -> None:
+    dates = {"3b": "England", "A/sentence": "2016-06-06", "A/assessment": "2016-06-24"}
+    # 14 working days: within 15 (YRO) and 20 (Referral Order), not within 10 (DTO).
+    assert _status(cag2016, {**dates, "10a": "Youth Rehabilitation Order"}) == "within"
+    assert _status(cag2016, {**dates, "10a": "Referral Order"}) == "within"
+    assert _status(cag2016, {**dates, "10a": "Detention and Training Order"}) == "late"
+    assert _status(cag2016, {**dates, "10a": "Reparation Order"}) == "not computed"
+
+
+def _status(edition: Edition, answers: Mapping[str, object]) -> object:
+    return _timeliness(edition, answers)["initial-assessment"].status  # type: ignore[attr-defined]
+
+
+def test_timeliness_never_changes_validation(cag2016: Edition) -> None:
+    late = {
+        "3b": "England",
+        "10a": "Detention and Training Order",
+        "A/sentence": "2016-06-06",
+        "A/assessment": "2016-09-30",
+        "1.1.1": "Yes",
+    }
+    on_time = {**late, "A/assessment": "2016-06-07"}
+    assert _problems(cag2016, late) == _problems(cag2016, on_time)
+
+
+def test_4_18_1_counts_compliance_after_initial_difficulties_as_sufficient(
+    cag2016: Edition,
+) -> None:
+    from inspectcore import score
+
+    answers = ["Yes (fully)", "Yes (after initial difficulties)", "No", "N/A"]
+    cases = [(f"c{n}", _case({"4.18.1": value})) for n, value in enumerate(answers)]
+    figure = next(f for f in score(cag2016, cases).questions if f.id == "4.18.1")
+    # N/A is neither: 2 sufficient of 3 counted.
+    assert (figure.applicable, figure.sufficient) == (3, 2)
+    assert cag2016.judged_as(cag2016.question("4.18.1"))[1] == ("No",)
+
+
+def test_4_19_3_counts_only_less_likely_to_offend_as_sufficient(cag2016: Edition) -> None:
+    sufficient, insufficient = cag2016.judged_as(cag2016.question("4.19.3"))
+    assert sufficient == ("Yes (less likely to offend)",)
+    assert set(insufficient) == {"No (no identifiable change)", "No (more likely to offend)"}
+
+
+def test_a_per_factor_judgement_needs_its_explanation_when_any_factor_is_insufficient(
+    cag2016: Edition,
+) -> None:
+    base = {"2.1.0": ["ETE", "Substance misuse"]}
+    mixed = {**base, "3.7.1": {"value": {"ETE": "Yes", "Substance misuse": "No"}}}
+    all_yes = {**base, "3.7.1": {"value": {"ETE": "Yes", "Substance misuse": "Yes"}}}
+    assert _applies(cag2016, "3.7.2", mixed)
+    assert not _applies(cag2016, "3.7.2", all_yes)
+    assert ("missing-explanation", "3.7.1") in _problems(cag2016, mixed)
+    assert ("missing-explanation", "3.7.1") not in _problems(cag2016, all_yes)
+
+
+def test_an_optional_explanation_is_not_required(cag2016: Edition) -> None:
+    optional = [e for e in cag2016.explanations_of("1.13.1") if not e.required]
+    assert optional, "1.13.1 has an optional explanation (1.13.3)"
+    problems = _problems(cag2016, {"1.13.1": "No"})
+    for explanation in optional:
+        assert ("missing-answer", explanation.id) not in problems
