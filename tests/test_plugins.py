@@ -201,7 +201,9 @@ def test_plugin_label() -> None:
 def test_hand_registered_extension_and_crosswalk() -> None:
     example = ROOT / "examples" / "plugin" / "src" / "inspectcore_example"
     cymru = ExtensionSource("example-cymru", DataFolder.at(example / "cymru"))
-    walk = CrosswalkSource("example", "example-next", DataFolder.at(example / "next"))
+    walk = CrosswalkSource(
+        "example", "example-next", DataFolder.at(example / "crosswalks"), "example.toml"
+    )
     source = EditionSource.from_path("example", example / "data")
     plugin = SimpleNamespace(
         inspectcore_register_editions=hookimpl(lambda: [source]),

@@ -28,7 +28,12 @@ def inspectcore_register_extensions() -> list[ExtensionSource]:
 
 @hookimpl
 def inspectcore_register_crosswalks() -> list[CrosswalkSource]:
-    """A crosswalk from ``example`` to ``example-next``."""
+    """A crosswalk from ``example`` to ``example-next``.
+
+    It lives outside ``next/``: every TOML file in an edition's folder is edition data.
+    """
     return [
-        CrosswalkSource.from_package("example", "example-next", __name__, "crosswalk.toml", "next")
+        CrosswalkSource.from_package(
+            "example", "example-next", __name__, "example.toml", folder="crosswalks"
+        )
     ]

@@ -1,0 +1,277 @@
+"""Commands that compare editions: diff, crosswalk, and carrying cases across."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from ._cases import expand_paths
+from ._common import registry
+
+if TYPE_CHECKING:
+    from .._carry import CarriedCase, CarriedInspection
+    from .._crosswalk import Crosswalk
+    from .._model import Edition
+
+_FORMATS = ("text", "json", "markdown", "csv")
+
+format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(_FORMATS),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+output_option = click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file (atomically) instead of printing.",
+)
+
+
+def _emit(text: str, output: Path | None, what: str) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from .._atomic import write_atomic
+
+    write_atomic(output, text)
+    click.echo(f"wrote {output} ({what})", err=True)
+
+
+@click.command()
+@click.argument("old", metavar="A")
+@click.argument("new", metavar="B")
+@format_option
+@output_option
+def diff(old: str, new: str, fmt: str, output: Path | None) -> None:
+    """Show what changed from edition A to edition B, matching items by id.
+
+    Sections, groups, facts and questions added, removed or moved; questions reworded
+    (with the words that changed); changes of kind, options, applicability and scoring.
+    A and B are installed edition ids, or edition data folders (or their edition.toml),
+    for example a draft of a guidance update: `inspectcore diff carag2024 draft/`.
+    """
+    from .._diff import diff_editions
+    from .._diff_format import format_diff
+    from .._resolve import resolve_edition
+
+    result = diff_editions(resolve_edition(old, registry()), resolve_edition(new, registry()))
+    _emit(format_diff(result, fmt), output, f"{len(result.changes)} change(s)")
+
+
+def _crosswalk_between(a: Edition, b: Edition, file: Path | None) -> Crosswalk:
+    from .._crosswalk import read_crosswalk
+    from .._errors import UnknownCrosswalkError
+    from .._resources import DataFolder
+
+    if file is None:
+        return registry().crosswalk(a.id, b.id)
+    found = read_crosswalk(DataFolder.at(file.parent).file(file.name))
+    try:
+        return found.between(a.id, b.id)
+    except ValueError as exc:
+        raise UnknownCrosswalkError(f"{file}: {exc}") from None
+
+
+@click.command()
+@click.argument("old", metavar="A")
+@click.argument("new", metavar="B")
+@format_option
+@click.option("--check", is_flag=True, help="Check the crosswalk's integrity; exit 1 on problems.")
+@click.option(
+    "--file",
+    "file",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="Read the crosswalk from this TOML file instead of the installed plugins.",
+)
+@output_option
+def crosswalk(
+    old: str, new: str, fmt: str, check: bool, file: Path | None, output: Path | None
+) -> None:
+    """Show the crosswalk from edition A to edition B: pairs, unmatched, coverage by area.
+
+    The crosswalk is the one an installed plugin registers between the two editions,
+    in either direction (read backwards, subset and superset swap). Coverage is the
+    share of each edition's scored judgements with a counterpart, and with an
+    equivalent (whose answers carry across), per area. With --check, the integrity
+    rules are checked too and any problem makes the exit code 1.
+    """
+    from .._coverage import crosswalk_coverage
+    from .._crosswalk_check import check_crosswalk
+    from .._crosswalk_format import format_crosswalk
+    from .._resolve import resolve_edition
+
+    a, b = resolve_edition(old, registry()), resolve_edition(new, registry())
+    found = _crosswalk_between(a, b, file)
+    problems = check_crosswalk(found, a, b) if check else None
+    text = format_crosswalk(found, crosswalk_coverage(found, a, b), problems, fmt)
+    _emit(text, output, f"{len(found.pairs)} pair(s)")
+    if problems:
+        click.echo(f"error: the crosswalk has {len(problems)} problem(s)", err=True)
+        click.get_current_context().exit(1)
+
+
+@click.command()
+@click.argument("source", metavar="CASE_OR_DIR", type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--to", "to_edition", required=True, metavar="EDITION", help="The edition to carry to."
+)
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="The case file to write (.toml or .json), or a folder for a folder of cases.",
+)
+@click.option(
+    "--crosswalk",
+    "file",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="Read the crosswalk from this TOML file instead of the installed plugins.",
+)
+@click.option(
+    "--with",
+    "extensions",
+    multiple=True,
+    metavar="EXTENSION",
+    help="Layer an installed extension onto EDITION (repeatable).",
+)
+@click.option("--score", is_flag=True, help="Also score the carried cases under EDITION.")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print JSON: ids, sources and reasons, never free text."
+)
+@click.option("--force", is_flag=True, help="Overwrite files that exist.")
+def carry(
+    source: Path,
+    to_edition: str,
+    output: Path,
+    file: Path | None,
+    extensions: tuple[str, ...],
+    score: bool,
+    as_json: bool,
+    force: bool,
+) -> None:
+    """Carry cases assessed under one edition across to another, through the crosswalk.
+
+    Only answers to questions with an equivalent carry (each records its source);
+    inspection facts carry where both editions have the same fact. Prints what was
+    carried and what must be assessed afresh. A folder of cases is written to the
+    output folder under the same names. With --score, the carried cases are scored
+    under EDITION: what the inspection would have looked like, as far as the
+    crosswalk reaches, with the judgements it cannot reach listed.
+    """
+    from .._carry import carry_inspection
+    from .._case import read_case, write_case
+    from .._resolve import resolve_edition
+
+    files = expand_paths((source,))
+    if not files:
+        raise click.UsageError(f"no case files found in {source}")
+    if source.is_dir():
+        if output.suffix.lower() in (".toml", ".json"):
+            raise click.BadParameter("expected a folder for a folder of cases", param_hint="-o")
+        targets = [output / path.relative_to(source) for path in files]
+    else:
+        targets = [output / source.name if output.is_dir() else output]
+    if not force and (existing := [t for t in targets if t.exists()]):
+        raise click.UsageError(f"{existing[0]} exists; use --force to overwrite")
+    cases = [(path.name, read_case(path)) for path in files]
+    editions = {c.edition.id for _, c in cases}
+    if len(editions) > 1:
+        raise click.UsageError(f"the cases are assessed under several editions: {sorted(editions)}")
+    from_ed = registry().edition_for_case(cases[0][1])
+    to_ed = resolve_edition(to_edition, registry(), extensions)
+    result = carry_inspection(cases, _crosswalk_between(from_ed, to_ed, file), from_ed, to_ed)
+    for target, (_, carried) in zip(targets, result.cases, strict=True):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_case(carried.case, target)
+    if as_json:
+        click.echo(json.dumps(_carry_json(result, targets, score), indent=2, ensure_ascii=False))
+    else:
+        click.echo(_carry_text(result, targets, from_ed, to_ed, score))
+
+
+def _carried_json(carried: CarriedCase) -> dict[str, Any]:
+    return {
+        "carried": [{"question": a.question, "source": a.source} for a in carried.carried],
+        "not_carried": [
+            {"from": n.from_question, "to": n.to_question, "reason": n.reason}
+            for n in carried.not_carried
+        ],
+        "left_behind": list(carried.left_behind),
+        "facts_carried": list(carried.facts_carried),
+        "facts_afresh": list(carried.facts_afresh),
+        "afresh": [
+            {"question": a.question, "required": a.required, "waits_for": list(a.waits_for)}
+            for a in carried.afresh
+        ],
+    }
+
+
+def _carry_json(result: CarriedInspection, targets: list[Path], score: bool) -> dict[str, Any]:
+    from ._scores import _score_json
+
+    data: dict[str, Any] = {
+        "from": result.from_edition,
+        "to": result.to_edition,
+        "cases": [
+            {"file": name, "output": str(target), **_carried_json(carried)}
+            for target, (name, carried) in zip(targets, result.cases, strict=True)
+        ],
+        "uncovered": list(result.uncovered),
+    }
+    if score:
+        data["score"] = _score_json(result.score)
+    return data
+
+
+def _carry_text(
+    result: CarriedInspection, targets: list[Path], from_ed: Edition, to_ed: Edition, score: bool
+) -> str:
+    from ._scores import _score_text
+
+    lines = [
+        f"carried {len(result.cases)} case(s) from {from_ed.id} {from_ed.version} "
+        f"to {to_ed.id} {to_ed.version}"
+    ]
+    afresh: Counter[str] = Counter()
+    waiting: Counter[str] = Counter()
+    not_carried: list[str] = []
+    for target, (name, carried) in zip(targets, result.cases, strict=True):
+        now = sum(1 for a in carried.afresh if not a.waits_for)
+        lines.append(
+            f"  {name} -> {target}: {len(carried.carried)} answer(s) carried, "
+            f"{len(carried.not_carried)} not carried, {now} question(s) to assess afresh "
+            f"and {len(carried.afresh) - now} more that may apply"
+        )
+        afresh.update(a.question for a in carried.afresh if not a.waits_for)
+        waiting.update(a.question for a in carried.afresh if a.waits_for)
+        not_carried += [
+            f"  {name}: {n.from_question} -> {n.to_question}: {n.reason}"
+            for n in carried.not_carried
+        ]
+    if not_carried:
+        lines += ["", "Not carried", *not_carried]
+    facts = Counter(f for _, c in result.cases for f in c.facts_afresh)
+    if facts:
+        lines += ["", "Inspection facts to set: " + ", ".join(sorted(facts))]
+    order = {q.id: i for i, q in enumerate(to_ed.questions)}
+    lines += ["", f"To assess afresh ({to_ed.id} question: cases where it applies / may apply)"]
+    for qid in sorted(set(afresh) | set(waiting), key=order.__getitem__):
+        lines.append(f"  {qid:<14} {afresh[qid]:>4} / {waiting[qid]}")
+    if score:
+        lines += ["", _score_text(result.score, to_ed.rating is not None)]
+        lines += [
+            "",
+            f"Uncovered: {len(result.uncovered)} scored judgement(s) of {to_ed.id} have no "
+            f"equivalent in {from_ed.id}, so their figures are empty:",
+            "  " + ", ".join(result.uncovered) if result.uncovered else "  none",
+        ]
+    return "\n".join(lines)
