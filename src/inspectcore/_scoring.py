@@ -11,7 +11,7 @@ import attrs
 from ._applicability import Router
 from ._case import CaseAssessment, PerOption
 from ._group_scoring import GroupFigure, group_figures
-from ._model import Edition, Question
+from ._model import Edition
 from ._rating import Figure, Rating, RatingRules, rate
 
 
@@ -41,11 +41,6 @@ class InspectionScore:
     """Criteria, themes and modules, by the edition's group scoring method (if it has one)."""
 
 
-def _judged(edition: Edition, question: Question) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    kind = edition.kind(question.kind)
-    return kind.sufficient, kind.insufficient
-
-
 def score(edition: Edition, cases: Iterable[tuple[str, CaseAssessment]]) -> InspectionScore:
     """Score ``cases`` (``(name, case)`` pairs) under ``edition``.
 
@@ -72,7 +67,7 @@ def score(edition: Edition, cases: Iterable[tuple[str, CaseAssessment]]) -> Insp
                 continue
             if not router.check(question).applies:
                 continue
-            sufficient, insufficient = _judged(edition, question)
+            sufficient, insufficient = edition.judged_as(question)
             value = answers[question.id]
             # A question answered per option (per priority factor) gives one judgement per option.
             values = [v for _, v in value.items] if isinstance(value, PerOption) else [value]

@@ -10,24 +10,13 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from ._cases import expand_paths
+from .._percent import percent_text as percent_text  # re-exported: its old home
 from ._common import echo_json, json_option, load, with_option
+from ._reading import read_inspection
 
 if TYPE_CHECKING:
     from .._rating import Figure, Rating
     from .._scoring import InspectionScore
-
-
-def percent_text(percent: Fraction | None) -> str:
-    """A percentage to one decimal place, rounded down; "-" when there is none.
-
-    Rounding down means a shown figure never reaches a band edge that the exact
-    figure is below (79.99% shows as 79.9%, and is rated below 80%).
-    """
-    if percent is None:
-        return "-"
-    tenths = (percent * 10).__floor__()
-    return f"{tenths // 10}.{tenths % 10}%"
 
 
 def _percent_json(percent: Fraction | None) -> float | None:
@@ -95,38 +84,10 @@ def score(paths: tuple[Path, ...], edition_id: str, extensions: tuple[str, ...],
     any has an error, the problems are listed and nothing is scored (exit 1).
     Ratings use exact percentages; they are shown to one decimal place, rounded down.
     """
-    from .._case import read_case_file
-    from .._errors import InspectcoreError
     from .._scoring import score as score_cases
-    from .._validation import validate as validate_case
 
     edition = load(edition_id, extensions)
-    cases, bad = [], False
-    for path in expand_paths(paths):
-        try:
-            source = read_case_file(path)
-        except InspectcoreError as exc:
-            click.echo(f"{path}: {exc}", err=True)
-            bad = True
-            continue
-        if source.case.edition.id != edition.id:
-            click.echo(
-                f"{path}: assessed under {source.case.edition.id!r}, not {edition.id!r}", err=True
-            )
-            bad = True
-            continue
-        for problem in validate_case(edition, source.case):
-            if problem.is_error:
-                click.echo(
-                    f"{path}:{problem.question or problem.location}: {problem.message}", err=True
-                )
-                bad = True
-        cases.append((path.name, source.case))
-    if bad:
-        click.echo("error: fix the problems above, then score again", err=True)
-        click.get_current_context().exit(1)
-    if not cases:
-        raise click.UsageError("no case files found")
+    cases = read_inspection(paths, edition, action="score")
     result = score_cases(edition, cases)
     if fmt == "json":
         echo_json(_score_json(result))
