@@ -1,0 +1,378 @@
+"""The interactive questionnaire, `inspectcore assess`: a terminal over AssessmentSession."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shlex
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import attrs
+import click
+
+from ._common import lang_option, load, registry, shown, with_option
+
+if TYPE_CHECKING:
+    from .._case import CaseAssessment
+    from .._domains import Value
+    from .._session import AssessmentSession, AssessmentStep, RecordedAnswer
+
+COMMANDS = (
+    "Type an answer, or: ? guidance, s skip, b back, g ID go to a question, "
+    "n TEXT add a note, q quit."
+)
+
+
+@click.command()
+@click.argument("edition_id", metavar="EDITION")
+@with_option
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@lang_option
+def assess(edition_id: str, extensions: tuple[str, ...], file: Path, lang: str) -> None:
+    """Answer a case's questions one at a time, saving FILE after every answer.
+
+    Only the questions that apply are asked, in the edition's order, and the
+    route follows the answers (a judgement answered No is followed by its
+    explanation). FILE (.toml or .json) is created, after asking for the case
+    reference, or resumed at the first question still unanswered.
+
+    At each question type the answer: an option's number or name (several
+    separated by commas, - for none), Yes/No (or y/n), a whole number, a date
+    as YYYY-MM-DD, or text. Or type:
+
+    \b
+      ?       the question's guidance
+      s       skip it for now (it is asked again next time)
+      b       back to the previous question
+      g ID    go to a question (or inspection fact) to change its answer
+      n TEXT  a note, saved with the answer
+      Enter   keep the current answer (this confirms one that needs review)
+      =TEXT   TEXT as the answer, even if it looks like one of these commands
+      q       quit; Ctrl-C or the end of input also stop, with everything saved
+
+    Changing an answer that others depend on lists the answers to review.
+    When nothing is left to ask, the case is validated.
+
+    \b
+    Example:
+      inspectcore assess carag2024 case-001.toml
+      inspectcore assess cag2016 --with wales case-002.toml
+    """
+    questionnaire: _Questionnaire | None = None
+    try:
+        session = _open(edition_id, extensions, file)
+        questionnaire = _Questionnaire(session, file, lang)
+        if questionnaire.run():
+            return
+        stopped = "Stopped"
+    except (click.Abort, KeyboardInterrupt, EOFError):
+        # Ctrl-C and the end of input: every answer given is already in the file.
+        if questionnaire is None:
+            click.echo("\nStopped before the file was created.")
+            return
+        stopped = "\nStopped"
+    case = questionnaire.session.case
+    click.echo(
+        f"{stopped}: {file} is saved with {len(case.answers)} answer(s). "
+        f"Resume with: inspectcore assess {case.edition.id} {shlex.quote(str(file))}"
+    )
+
+
+def _open(edition_id: str, extensions: tuple[str, ...], path: Path) -> AssessmentSession:
+    """Create the case file (asking for its reference) or read it to resume."""
+    from .._case import CaseAssessment, EditionRef, read_case_file, write_case
+    from .._errors import CaseFileError
+    from .._session import AssessmentSession
+
+    if path.suffix.lower() not in (".toml", ".json"):
+        raise CaseFileError(str(path), ("expected a .toml or .json file name",))
+    if not path.exists():
+        edition = load(edition_id, extensions)
+        reference = click.prompt(
+            "Case reference (never the child's name)", default="", show_default=False
+        )
+        case = CaseAssessment(
+            edition=EditionRef(edition.id, edition.version),
+            case=reference.strip(),
+            extensions=edition.extensions,
+        )
+        write_case(case, path)
+        click.echo(f"Created {path}.")
+        return AssessmentSession(edition, case)
+    case = read_case_file(path).case
+    if case.edition.id != edition_id:
+        raise click.UsageError(
+            f"{path} is a case for edition {case.edition.id!r}, not {edition_id!r}; "
+            f"resume it with: inspectcore assess {case.edition.id} {shlex.quote(str(path))}"
+        )
+    recorded = [e.id for e in case.extensions]
+    if recorded:
+        registry().edition_for_case(case)  # names the distribution of a missing extension
+    wanted = list(dict.fromkeys([*recorded, *extensions]))
+    edition = load(edition_id, wanted)
+    if wanted != recorded:  # an extension added on resuming is recorded in the file
+        case = attrs.evolve(case, extensions=edition.extensions)
+        write_case(case, path)
+    if case.edition.version and case.edition.version != edition.version:
+        click.echo(
+            f"warning: {path} was assessed under {edition.id} {case.edition.version}; "
+            f"the installed edition is {edition.version}"
+        )
+    return AssessmentSession(edition, case)
+
+
+def _show_value(value: Value) -> str:
+    if isinstance(value, tuple):
+        return "; ".join(value) if value else "none chosen"
+    return str(value)
+
+
+@attrs.define
+class _Questionnaire:
+    session: AssessmentSession
+    path: Path
+    lang: str
+    skipped: set[AssessmentStep] = attrs.Factory(set)
+    returns: list[AssessmentStep] = attrs.Factory(list)
+    """Where to go back to after `b` or `g`: the last is asked next."""
+    section: str | None = None
+    note: str | None = None
+    quitting: bool = False
+
+    def run(self) -> bool:
+        """Ask until nothing is left (then validate and return True) or q (return False)."""
+        session, case = self.session, self.session.case
+        edition = session.edition
+        with_ = "".join(f" with {e.id} {e.version}" for e in edition.extensions)
+        done = len(session.steps()) - len(session.unanswered())
+        click.echo(
+            f"Case {case.case or '(no reference)'} in {self.path}: {edition.id} "
+            f"{edition.version}{with_}. {done} of {len(session.steps())} answered so far; "
+            "every answer is saved at once."
+        )
+        click.echo(COMMANDS)
+        for exclusion in session.excluded():
+            click.echo(f"Note: the case is excluded from the sample: {exclusion.reason}.")
+        step = session.next_step()
+        while step is not None:
+            step = self.ask(step)
+        if self.quitting:
+            return False
+        self.finish()
+        return True
+
+    # -- one step ----------------------------------------------------------------------------
+
+    def ask(self, step: AssessmentStep) -> AssessmentStep | None:
+        """Ask one step until it is answered or left; return the step to ask next."""
+        from .._errors import InspectcoreError
+
+        self.show(step)
+        while True:
+            reply = click.prompt(str(step), default="", show_default=False, prompt_suffix="> ")
+            reply = reply.strip()
+            if reply == "?":
+                self.guidance(step)
+                continue
+            if reply == "q":
+                self.quitting = True
+                return None
+            if reply == "s":
+                if not self.session.is_answered(step):
+                    self.skipped.add(step)
+                self.note = None
+                return self.following(step)
+            if reply == "b":
+                previous = self.session.previous_step(step)
+                if previous is None:
+                    click.echo("  This is the first question.")
+                    continue
+                self.returns.append(step)
+                self.note = None
+                return previous
+            if reply == "g" or reply.startswith("g "):
+                steps = self.go_to(reply[1:].strip())
+                if not steps:
+                    continue
+                self.returns += [step, *reversed(steps[1:])]
+                self.note = None
+                return steps[0]
+            if reply.startswith("n ") and reply[2:].strip():
+                self.note = reply[2:].strip()
+                click.echo("  The note will be saved with the answer.")
+                continue
+            if not reply:
+                current = self.session.current(step)
+                if current is None:
+                    click.echo(f"  No answer given. {COMMANDS}")
+                    continue
+                value = current
+            else:
+                try:
+                    value = self.session.parse(step, reply.removeprefix("="))
+                except InspectcoreError as exc:
+                    click.echo(f"  {exc}")
+                    continue
+            self.save(step, value)
+            return self.following(step)
+
+    def go_to(self, ident: str) -> tuple[AssessmentStep, ...]:
+        """The steps for `g ID`, or () after saying why there are none."""
+        from .._errors import UnknownQuestionError
+        from .._model import Question
+
+        if not ident:
+            click.echo("  Type g and a question's id, e.g. g 2.1.0.")
+            return ()
+        try:
+            target = self.session.find(ident)
+        except UnknownQuestionError as exc:
+            click.echo(f"  {exc}")
+            return ()
+        if isinstance(target, Question) and not (status := self.session.status(target)).applies:
+            click.echo(f"  {target.id} does not apply to this case: {status.reason}")
+            return ()
+        return self.session.steps_of(target)
+
+    def following(self, done: AssessmentStep) -> AssessmentStep | None:
+        """Back to where `b` or `g` left off, else the next unanswered step."""
+        while self.returns:
+            step = self.returns.pop()
+            if step != done and step in self.session.steps():
+                return step
+        return self.session.next_step(self.skipped)
+
+    def save(self, step: AssessmentStep, value: Value) -> None:
+        from .._case import write_case
+
+        at = dt.datetime.now().replace(microsecond=0)
+        recorded = self.session.record(step, value, at=at, note=self.note)
+        self.note = None
+        write_case(recorded.session.case, self.path)
+        self.session = recorded.session
+        self.report(step, recorded)
+
+    def report(self, step: AssessmentStep, recorded: RecordedAnswer) -> None:
+        if recorded.needs_review:
+            click.echo(
+                f"  {step.id} changed, and these answers depend on it: review them "
+                f"(g ID, then Enter keeps an answer): {', '.join(recorded.needs_review)}"
+            )
+        if recorded.no_longer_apply:
+            stale = ", ".join(map(str, recorded.no_longer_apply))
+            click.echo(f"  No longer apply (their answers are kept for now): {stale}")
+        if recorded.changed and recorded.now_apply:
+            click.echo(f"  Now asked as well: {', '.join(recorded.now_apply)}")
+        for exclusion in recorded.newly_excluded:
+            click.echo(f"  The case is now excluded from the sample: {exclusion.reason}.")
+
+    # -- showing -----------------------------------------------------------------------------
+
+    def show(self, step: AssessmentStep) -> None:
+        from .._model import Fact
+
+        target, lang = step.target, self.lang
+        click.echo("")
+        if isinstance(target, Fact):
+            if self.section != "":
+                click.echo("== Inspection facts (the same for every case of the inspection) ==")
+                self.section = ""
+            click.echo(f"{target.id}: {shown(target.text, lang)}")
+        else:
+            if target.section != self.section:
+                path = self.session.edition.section_path(target.section)
+                click.echo(
+                    "== " + " > ".join(f"{s.id} {shown(s.title, lang)}" for s in path) + " =="
+                )
+                self.section = target.section
+            optional = "" if target.required else ", optional"
+            click.echo(f"{target.id}  ({target.kind}{optional})")
+            if target.text is not None:
+                click.echo(shown(target.text, lang))
+            if target.text_note:
+                click.echo(f"({target.text_note})")
+            if step.option is not None:
+                click.echo(f"For: {step.option}  (chosen in {target.links.per_option_of})")
+            for rule in target.answer_rules:
+                click.echo(f"Answer {rule.answer!r}: {rule.when}")
+        self.show_domain(step)
+        current = self.session.current(step)
+        if current is not None:
+            click.echo(f"Current answer: {_show_value(current)} (Enter keeps it)")
+        if note := self.session.note(step):
+            click.echo(f"Note: {note}")
+
+    def show_domain(self, step: AssessmentStep) -> None:
+        domain = step.domain
+        values: tuple[str, ...] = getattr(domain, "values", ())
+        if domain.type == "yes_no":
+            click.echo("   ".join(f"{n}. {v}" for n, v in enumerate(values, 1)))
+            return
+        for number, value in enumerate(values, 1):
+            click.echo(f"  {number}. {value}")
+        maximum = getattr(domain, "max", None)
+        if domain.type == "multiple_choice":
+            most = f" (at most {maximum})" if maximum is not None else ""
+            click.echo(f"Choose any{most}: numbers or names, separated by commas; - for none.")
+        elif domain.type != "single_choice":
+            click.echo(f"Answer: {domain.describe()}")
+
+    def guidance(self, step: AssessmentStep) -> None:
+        from .._model import Question
+
+        target, lang = step.target, self.lang
+        lines: list[str] = []
+        if isinstance(target, Question):
+            sections = self.session.edition.section_path(target.section)
+            blocks = [(s.id, b) for s in sections for b in s.guidance]
+            blocks += [("", b) for b in target.guidance]
+            for section_id, block in blocks:
+                scope = f" [section {section_id}]" if section_id else ""
+                origin = f" (from {block.origin})" if block.origin else ""
+                lines += [
+                    f"== {shown(block.title, lang)}{origin}{scope} ==",
+                    shown(block.text, lang),
+                ]
+        for option in getattr(step.domain, "options", ()):
+            if option.definition is not None:
+                lines.append(f"- {option.value}: {shown(option.definition, lang)}")
+        click.echo("\n".join(lines) if lines else "  No guidance is given for this.")
+
+    # -- the end -----------------------------------------------------------------------------
+
+    def finish(self) -> None:
+        from .._case import write_case
+
+        left = self.session.unanswered()
+        if left:
+            click.echo(
+                "\nNothing more to ask now. Skipped, and asked again next time: "
+                + ", ".join(map(str, left))
+            )
+        else:
+            click.echo("\nEvery question that applies is answered.")
+        self.summary(self.session.case)
+        stale = self.session.stale()
+        if stale:
+            click.echo(f"These answers no longer apply: {', '.join(map(str, stale))}")
+            if click.confirm("Remove them from the file?", default=False):
+                self.session = self.session.tidy()
+                write_case(self.session.case, self.path)
+                self.summary(self.session.case)
+        click.echo(f"{self.path} is saved.")
+
+    def summary(self, case: CaseAssessment) -> None:
+        from .._validation import validate
+
+        problems = validate(self.session.edition, case)
+        errors = sum(1 for p in problems if p.is_error)
+        if not problems:
+            click.echo("Validation: the case is valid.")
+            return
+        click.echo(
+            f"Validation: {errors} error(s), {len(problems) - errors} warning(s)"
+            + ("" if errors else "; the case is valid")
+        )
+        for problem in problems:
+            warning = "" if problem.is_error else "warning: "
+            click.echo(f"  {problem.question or problem.location}: {warning}{problem.message}")
