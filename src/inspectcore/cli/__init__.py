@@ -12,9 +12,12 @@ from typing import Any
 
 import click
 
+from ._assess import assess
 from ._browse import editions, plugins, questions, schema, show
 from ._cases import new_case, validate
 from ._common import fail_exit_code
+from ._compare import carry, crosswalk, diff
+from ._report import export, report
 from ._scores import rate, score
 
 __all__ = ["cli", "main"]
@@ -48,7 +51,23 @@ def cli() -> None:
     """
 
 
-for command in (editions, plugins, questions, show, new_case, validate, schema, score, rate):
+for command in (
+    editions,
+    plugins,
+    questions,
+    show,
+    new_case,
+    assess,
+    validate,
+    schema,
+    score,
+    rate,
+    diff,
+    crosswalk,
+    carry,
+    report,
+    export,
+):
     cli.add_command(command)
 
 
