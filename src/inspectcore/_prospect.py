@@ -139,6 +139,11 @@ class ProspectRouter:
         if judged_id and (judged := self.edition.find_question(judged_id)):
             value = self._answer(judged.id, waits)
             _, insufficient = self.edition.judged_as(judged)
+            given = self._answers.get(judged.id)
+            applies = self.check(judged).status is ProspectStatus.APPLIES
+            if isinstance(given, PerOption) and applies:
+                # Answered per option: any insufficient option needs explaining, as in Router.
+                value = next((v for _, v in given.items if v in insufficient), MISSING)
             results.append(None if value is _UNKNOWN else value in insufficient)
         source_id = question.links.per_option_of
         if source_id:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from pathlib import Path
 
 import pytest
 
@@ -319,3 +320,47 @@ def test_an_optional_explanation_is_not_required(cag2016: Edition) -> None:
     problems = _problems(cag2016, {"1.13.1": "No"})
     for explanation in optional:
         assert ("missing-answer", explanation.id) not in problems
+
+
+def test_questions_shows_timeliness_beside_the_judgements_it_informs(tmp_path: Path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from inspectcore import write_case
+    from inspectcore.cli import cli
+
+    path = tmp_path / "case.toml"
+    answers = {
+        "3b": "England",
+        "10a": "Detention and Training Order",
+        "A/sentence": "2015-12-24",
+        "A/assessment": "2016-01-13",
+    }
+    write_case(_case(answers), path)
+    result = CliRunner().invoke(cli, ["questions", "cag2016", "--case", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    rows = {row["id"]: row for row in json.loads(result.output)}
+    for judgement in ("1.1.1", "1.10.1", "1.13.1"):
+        (note,) = rows[judgement]["timeliness"]
+        assert "11 working days" in note
+        assert note.endswith(": late")
+        assert "2015-12-25 Christmas Day" in note
+    # No plan date: the plan's rule is not computed, and says why.
+    (plan,) = rows["2.1.1"]["timeliness"]
+    assert "A/plan not answered" in plan
+    # Nothing beside a question no rule informs.
+    assert "timeliness" not in rows["1.3.1"]
+    text = CliRunner().invoke(cli, ["questions", "cag2016", "--case", str(path)]).output
+    assert "timeliness (information): Initial assessment: 11 working days" in text
+
+
+def test_part_answered_cases_agree_on_per_factor_explanations(cag2016: Edition) -> None:
+    from inspectcore._prospect import ProspectRouter, ProspectStatus
+
+    base = {"2.1.0": ["ETE", "Substance misuse"]}
+    mixed = _case({**base, "3.7.1": {"value": {"ETE": "Yes", "Substance misuse": "No"}}})
+    all_yes = _case({**base, "3.7.1": {"value": {"ETE": "Yes", "Substance misuse": "Yes"}}})
+    explanation = cag2016.question("3.7.2")
+    assert ProspectRouter(cag2016, mixed).check(explanation).status is ProspectStatus.APPLIES
+    assert ProspectRouter(cag2016, all_yes).check(explanation).status is ProspectStatus.OUT
