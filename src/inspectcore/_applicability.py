@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from ._case import CaseAssessment, PerOption
+from ._case import CaseAssessment, PerOption, judgements
 from ._conditions import MISSING, Condition, _Missing, show_value
 from ._domains import Value
 from ._model import Edition, Question, Rule
@@ -74,8 +74,8 @@ class Router:
             value = self._judgement(judged)
             _, insufficient = self.edition.judged_as(judged)
             # Answered per option (per priority factor), any insufficient option needs explaining.
-            values = [v for _, v in value.items] if isinstance(value, PerOption) else [value]
-            if not any(v in insufficient for v in values):
+            given = () if isinstance(value, _Missing) else judgements(value)
+            if not any(v in insufficient for v in given):
                 return Applicability(
                     question,
                     False,

@@ -201,7 +201,7 @@ def group_scoring(raw: RawGroupScoring, where: str, problems: Problems) -> Group
     )
 
 
-def timeliness(raw: RawTimeliness, where: str, problems: Problems) -> TimelinessRule | None:
+def timeliness(raw: RawTimeliness, where: str, problems: Problems) -> TimelinessRule:
     """A timeliness rule; every limit needs a condition and a positive number of days."""
     limits = []
     for index, raw_limit in enumerate(raw.limits):

@@ -37,6 +37,11 @@ AnswerValue: TypeAlias = Value | PerOption
 """What a case file can hold as an answer."""
 
 
+def judgements(value: AnswerValue) -> tuple[Value, ...]:
+    """The judgements an answer gives: itself, or one per option when answered per option."""
+    return tuple(v for _, v in value.items) if isinstance(value, PerOption) else (value,)
+
+
 def _pairs(
     value: Mapping[str, Value] | Iterable[tuple[str, Value]],
 ) -> tuple[tuple[str, Value], ...]:

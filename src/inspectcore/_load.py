@@ -209,8 +209,7 @@ class _Content:
             existing = (t.id for t in self.timeliness)
             self._refuse_existing("timeliness rule", raw_rule.id, existing, where, problems)
             places[("timeliness", raw_rule.id)] = where
-            if (built_rule := _build.timeliness(raw_rule, where, problems)) is not None:
-                self.timeliness.append(built_rule)
+            self.timeliness.append(_build.timeliness(raw_rule, where, problems))
         for index, raw_note in enumerate(raw.notes):
             self._attach(
                 _build.note(raw_note, origin), raw_note.target, f"{file}: notes[{index}]", problems

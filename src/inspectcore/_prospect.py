@@ -12,7 +12,7 @@ import enum
 
 import attrs
 
-from ._case import CaseAssessment, PerOption
+from ._case import CaseAssessment, PerOption, judgements
 from ._conditions import (
     MISSING,
     AllOf,
@@ -143,7 +143,7 @@ class ProspectRouter:
             applies = self.check(judged).status is ProspectStatus.APPLIES
             if isinstance(given, PerOption) and applies:
                 # Answered per option: any insufficient option needs explaining, as in Router.
-                value = next((v for _, v in given.items if v in insufficient), MISSING)
+                value = next((v for v in judgements(given) if v in insufficient), MISSING)
             results.append(None if value is _UNKNOWN else value in insufficient)
         source_id = question.links.per_option_of
         if source_id:

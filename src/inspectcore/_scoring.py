@@ -9,7 +9,7 @@ from fractions import Fraction
 import attrs
 
 from ._applicability import Router
-from ._case import CaseAssessment, PerOption
+from ._case import CaseAssessment, judgements
 from ._group_scoring import GroupFigure, group_figures
 from ._model import Edition
 from ._rating import Figure, Rating, RatingRules, rate
@@ -68,10 +68,8 @@ def score(edition: Edition, cases: Iterable[tuple[str, CaseAssessment]]) -> Insp
             if not router.check(question).applies:
                 continue
             sufficient, insufficient = edition.judged_as(question)
-            value = answers[question.id]
             # A question answered per option (per priority factor) gives one judgement per option.
-            values = [v for _, v in value.items] if isinstance(value, PerOption) else [value]
-            for judged in values:
+            for judged in judgements(answers[question.id]):
                 if judged in (*sufficient, *insufficient):
                     counts[question.id][0] += 1
                     counts[question.id][1] += judged in sufficient

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import attrs
 
 from ._applicability import Router
-from ._case import Answer, CaseAssessment, PerOption
+from ._case import Answer, CaseAssessment, PerOption, judgements
 from ._lint import Severity, dependencies
 from ._model import Edition, Question
 
@@ -230,8 +230,7 @@ class _Validator:
     ) -> Iterator[Problem]:
         _, insufficient = self.edition.judged_as(question)
         value = answer.value
-        values = [v for _, v in value.items] if isinstance(value, PerOption) else [value]
-        if not any(v in insufficient for v in values):
+        if not any(v in insufficient for v in judgements(value)):
             return
         shown = (
             ", ".join(f"{v!r} for {option}" for option, v in value.items if v in insufficient)
