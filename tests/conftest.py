@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -16,6 +19,26 @@ def _plugin_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test starts without the plugin environment variables set."""
     monkeypatch.delenv("INSPECTCORE_STRICT_PLUGINS", raising=False)
     monkeypatch.delenv("INSPECTCORE_BLOCK_PLUGINS", raising=False)
+
+
+@pytest.fixture
+def repo_copy(tmp_path: Path) -> Path:
+    """A copy of the repository's files (tracked, or new and not ignored), without .venv."""
+    root = Path(__file__).resolve().parent.parent
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=root,
+        capture_output=True,
+        check=True,
+    ).stdout.split(b"\0")
+    target = tmp_path / "repo"
+    for name in filter(None, listed):
+        source = root / os.fsdecode(name)
+        if source.is_file():  # a file deleted but not yet committed is listed too
+            destination = target / os.fsdecode(name)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, destination)
+    return target
 
 
 @pytest.fixture
