@@ -62,6 +62,7 @@ if TYPE_CHECKING:
     from ._diff import diff_editions
     from ._diff_format import diff_to_data, format_diff
     from ._diff_model import Change, ChangeKind, DiffItem, EditionDiff, WordDiff
+    from ._documents import SourceDocument, SourceExcerpt, SourceLine, source_lines
     from ._domains import (
         Date,
         Domain,
@@ -82,6 +83,7 @@ if TYPE_CHECKING:
         InspectcoreError,
         MissingExtensionError,
         PluginError,
+        SourceLocationError,
         UnknownCrosswalkError,
         UnknownEditionError,
         UnknownQuestionError,
@@ -221,6 +223,10 @@ _LOCATIONS = {
     "Severity": "_lint",
     "SideCoverage": "_coverage",
     "SingleChoice": "_domains",
+    "SourceDocument": "_documents",
+    "SourceExcerpt": "_documents",
+    "SourceLine": "_documents",
+    "SourceLocationError": "_errors",
     "StaleAnswer": "_session",
     "Text": "_domains",
     "UnknownCrosswalkError": "_errors",
@@ -264,6 +270,7 @@ _LOCATIONS = {
     "review_sources": "_validation",
     "score": "_scoring",
     "scored_judgements": "_crosswalk_check",
+    "source_lines": "_documents",
     "validate": "_validation",
     "write_case": "_case",
     "write_table": "_export",
@@ -363,6 +370,10 @@ __all__ = [
     "Severity",
     "SideCoverage",
     "SingleChoice",
+    "SourceDocument",
+    "SourceExcerpt",
+    "SourceLine",
+    "SourceLocationError",
     "StaleAnswer",
     "Text",
     "UnknownCrosswalkError",
@@ -406,6 +417,7 @@ __all__ = [
     "review_sources",
     "score",
     "scored_judgements",
+    "source_lines",
     "validate",
     "write_case",
     "write_table",

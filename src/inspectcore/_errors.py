@@ -73,3 +73,11 @@ class UnknownCrosswalkError(InspectcoreError, LookupError):
 
 class CarryError(InspectcoreError, ValueError):
     """A case cannot be carried across: it was not assessed under the crosswalk's edition."""
+
+
+class SourceLocationError(InspectcoreError, LookupError):
+    """A question's source lines cannot be shown.
+
+    It records no location, its edition or extension ships no source document, or the
+    location names no line of that document.
+    """

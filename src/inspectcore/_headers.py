@@ -39,6 +39,9 @@ class ExtensionHeader:
     description: str = ""
     source: str = ""
     licence: str = ""
+    copyright: str = ""
+    source_file: str = ""
+    """The source document's text file, relative to the extension's data folder."""
 
 
 def read_toml(file: DataFile) -> dict[str, Any]:
@@ -79,5 +82,8 @@ def read_extension_header(folder: DataFolder) -> ExtensionHeader:
         _text(data, "title", file),
         _text(data, "version", file),
         tuple(extends),
-        *(_text(data, key, file, "") for key in ("description", "source", "licence")),
+        *(
+            _text(data, key, file, "")
+            for key in ("description", "source", "licence", "copyright", "source_file")
+        ),
     )

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 import attrs
 
 from . import _build
+from ._documents import SourceDocument
 from ._errors import EditionDataError
 from ._headers import EDITION_FILE, EXTENSION_FILE, read_extension_header, read_toml
 from ._lint import LintProblem, Places, Severity, lint_edition
@@ -21,7 +22,15 @@ from ._model import (
     Question,
     Section,
 )
-from ._raw import EDITION_HEADER_KEYS, RawContent, content_of, edition_header, extension_header
+from ._raw import (
+    EDITION_HEADER_KEYS,
+    RawContent,
+    RawEditionHeader,
+    RawExtensionHeader,
+    content_of,
+    edition_header,
+    extension_header,
+)
 from ._resources import DataFolder
 from ._timeliness import TimelinessRule
 
@@ -69,6 +78,9 @@ def load_edition_folder(folder: DataFolder, distribution: str = "") -> LoadedEdi
         questions=tuple(content.questions),
         exclusions=tuple(content.exclusions),
         timeliness=tuple(content.timeliness),
+        documents=_source_document(
+            folder, header, f"{header_file.name}: source_file", distribution, problems
+        ),
         distribution=distribution,
         rating=_build.rating(header.rating, f"{header_file.name}: rating", problems)
         if header.rating
@@ -93,7 +105,7 @@ def apply_extension(
     """
     header = read_extension_header(folder)
     header_file = folder.file(EXTENSION_FILE)
-    extension_header(read_toml(header_file), header_file)  # rejects unknown keys
+    raw_header = extension_header(read_toml(header_file), header_file)  # rejects unknown keys
     edition = loaded.edition
     if edition.id not in header.extends:
         raise EditionDataError(
@@ -109,6 +121,9 @@ def apply_extension(
             raw = content_of(read_toml(file), file)
             content.add(raw, file.name, header.id, problems, places, extension=True)
     applied = AppliedExtension(header.id, header.version, distribution)
+    documents = _source_document(
+        folder, raw_header, f"{header_file.name}: source_file", distribution, problems
+    )
     extended = attrs.evolve(
         edition,
         facts=tuple(content.facts),
@@ -117,9 +132,36 @@ def apply_extension(
         questions=tuple(content.questions),
         exclusions=tuple(content.exclusions),
         timeliness=tuple(content.timeliness),
+        documents=(*edition.documents, *documents),
         extensions=(*edition.extensions, applied),
     )
     return _checked(extended, places, problems, f"extension {header.id!r} on {edition.id!r}")
+
+
+def _source_document(
+    folder: DataFolder,
+    header: RawEditionHeader | RawExtensionHeader,
+    where: str,
+    distribution: str,
+    problems: _build.Problems,
+) -> tuple[SourceDocument, ...]:
+    """The source document the header's ``source_file`` names (none when it names none)."""
+    path = header.source_file
+    if not path:
+        return ()
+    parts = path.split("/")
+    if path.startswith("/") or "" in parts or ".." in parts or "\\" in path:
+        problems.add(where, f"{path!r} must be a relative path inside the data folder")
+        return ()
+    file = folder.file(path)
+    if not file.source.is_file():
+        problems.add(where, f"{path!r}: no such file in the data folder")
+        return ()
+    return (
+        SourceDocument(
+            header.id, header.source, path, file, header.licence, header.copyright, distribution
+        ),
+    )
 
 
 def _checked(

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import attrs
 
 from ._conditions import Condition
+from ._documents import SourceDocument
 from ._domains import Domain
 from ._errors import UnknownQuestionError
 from ._group_scoring import GroupScoring
@@ -244,6 +245,8 @@ class Edition:
     """How figures for criteria, themes and modules are computed, if the edition has any."""
     timeliness: tuple[TimelinessRule, ...] = ()
     """Time limits computed from a case's dates, shown as information beside judgements."""
+    documents: tuple[SourceDocument, ...] = ()
+    """The source documents shipped with the edition and its extensions (``source_file``)."""
     _by_id: dict[str, Question] = attrs.field(init=False, repr=False, eq=False)
     _by_loose_id: dict[str, Question] = attrs.field(init=False, repr=False, eq=False)
 

@@ -219,6 +219,7 @@ class RawEditionHeader:
     source: str
     licence: str
     copyright: str = ""
+    source_file: str = ""
     levels: list[str] = attrs.Factory(list)
     kinds: list[RawKind] = attrs.Factory(list)
     rating: RawRating | None = None
@@ -234,6 +235,8 @@ class RawExtensionHeader:
     description: str = ""
     source: str = ""
     licence: str = ""
+    copyright: str = ""
+    source_file: str = ""
 
 
 _CONTENT_KEYS = {f.name for f in attrs.fields(RawContent)}

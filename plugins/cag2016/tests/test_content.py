@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
+from importlib.resources import files
 
 import attrs
 import pytest
 
 from inspectcore import Edition, Question, Registry
 
-SEED = "000_0cd7a990ce5a0b6c.txt"
+SEED = ("data", "source", "iyow-cag-v16-2016.txt")
+"""The document's text as this package ships it (the "seed" below), read as a package resource."""
 
 VIEW_HEADING = re.compile(r"^ View (\d) [–-] ")
 APPENDIX_A = re.compile(r"^ Appendix A\s*$")
@@ -171,11 +172,8 @@ def _plain(text: str) -> str:
 
 
 def _read_seed() -> Seed:
-    for parent in Path(__file__).resolve().parents:
-        candidate = parent / "shared" / "seeds" / SEED
-        if candidate.exists():
-            return _parse(tuple(candidate.read_text(encoding="utf-8").splitlines()))
-    pytest.skip(f"source document {SEED} not found beside the repository")
+    text = files("inspectcore_cag2016").joinpath(*SEED).read_text(encoding="utf-8")
+    return _parse(tuple(text.splitlines()))
 
 
 def _parse(lines: tuple[str, ...]) -> Seed:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
+from importlib.resources import files
 
 import pytest
 from click.testing import CliRunner
@@ -13,16 +13,13 @@ from inspectcore import Edition, Registry, SingleChoice
 from inspectcore.cli import cli
 from inspectcore.testing import assert_edition_lints_clean
 
-SEED = "003_f06fd66cf701345b.txt"
+SOURCE = ("data", "source", "carag-v7.4-2024.txt")
+"""The document's text as this package ships it, read as a package resource."""
 CODE = re.compile(r"^(?:<p>)?([IAPDRO] \d+(?:\.\d+)?(?: S)?)(?:</p>)?(?:\t| |$)", re.MULTILINE)
 
 
 def _seed_text() -> str:
-    for parent in Path(__file__).resolve().parents:
-        candidate = parent / "shared" / "seeds" / SEED
-        if candidate.exists():
-            return candidate.read_text(encoding="utf-8")
-    pytest.skip(f"source document {SEED} not found beside the repository")
+    return files("inspectcore_carag2024").joinpath(*SOURCE).read_text(encoding="utf-8")
 
 
 def _plain(text: str) -> str:

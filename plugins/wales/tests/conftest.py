@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from importlib.resources import files
 from pathlib import Path
 
 import pytest
@@ -18,8 +19,9 @@ from inspectcore import (
     write_case,
 )
 
-SEED = "000_0cd7a990ce5a0b6c.txt"
-"""The 2016 Case Assessment Guidance, as text: the source of every word the extension ships."""
+SEED = ("data", "source", "iyow-cag-v16-2016.txt")
+"""The 2016 Case Assessment Guidance, as text: the source of every word the extension ships
+(shipped in this package, so that it does not need the cag2016 plugin)."""
 
 MakeCase = Callable[..., CaseAssessment]
 
@@ -83,9 +85,5 @@ def case_file(tmp_path: Path, make_case: MakeCase) -> Callable[..., Path]:
 
 @pytest.fixture(scope="session")
 def seed() -> str:
-    """The 2016 guidance's text, found beside the repository (the test is skipped without it)."""
-    for parent in Path(__file__).resolve().parents:
-        candidate = parent / "shared" / "seeds" / SEED
-        if candidate.exists():
-            return candidate.read_text(encoding="utf-8")
-    pytest.skip(f"source document {SEED} not found beside the repository")
+    """The 2016 guidance's text, as this package ships it (read as a package resource)."""
+    return files("inspectcore_wales").joinpath(*SEED).read_text(encoding="utf-8")

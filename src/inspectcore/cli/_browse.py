@@ -18,6 +18,7 @@ from ._common import (
 )
 
 if TYPE_CHECKING:
+    from .._documents import SourceExcerpt
     from .._model import Edition, Question
 
 
@@ -239,13 +240,69 @@ def _describe_question(edition: Edition, question: Question, lang: str) -> list[
 @click.argument("question_id", metavar="QUESTION_ID")
 @with_option
 @lang_option
-def show(edition_id: str, question_id: str, extensions: tuple[str, ...], lang: str) -> None:
+@click.option(
+    "--source",
+    "source",
+    is_flag=True,
+    help="Print the lines of the source document that the question's location points at.",
+)
+@click.option(
+    "--context",
+    type=click.IntRange(min=0),
+    default=3,
+    show_default=True,
+    metavar="N",
+    help="With --source: lines shown before and after the cited ones.",
+)
+def show(
+    edition_id: str,
+    question_id: str,
+    extensions: tuple[str, ...],
+    lang: str,
+    source: bool,
+    context: int,
+) -> None:
     """Show one question: wording, guidance, options, rules and where each comes from.
 
-    QUESTION_ID may be given as printed ("A 1.1") or without spaces (A1.1).
+    QUESTION_ID may be given as printed ("A 1.1") or without spaces (A1.1). With
+    --source, print instead the lines of the document the edition (or extension) ships
+    that the question's location points at, numbered, the cited ones marked with ">".
     """
     edition = load(edition_id, extensions)
-    click.echo("\n".join(_describe_question(edition, edition.question(question_id), lang)))
+    question = edition.question(question_id)
+    if source:
+        from .._documents import source_lines
+
+        click.echo("\n".join(_describe_source(source_lines(edition, question, context))))
+        return
+    click.echo("\n".join(_describe_question(edition, question, lang)))
+
+
+def _describe_source(excerpt: SourceExcerpt) -> list[str]:
+    document = excerpt.document
+    rights = ", ".join(
+        part
+        for part in (
+            f"© {document.copyright.removeprefix('©').strip()}" if document.copyright else "",
+            document.licence,
+        )
+        if part
+    )
+    shipped = f" (shipped in {document.distribution})" if document.distribution else ""
+    lines = [document.title]
+    if rights:
+        lines.append(rights)
+    lines += [
+        f"File: {document.path}{shipped}",
+        f"      {document.file.name}",
+        f"{excerpt.edition} {excerpt.question}: {excerpt.location}",
+        "",
+    ]
+    width = len(str(excerpt.lines[-1].number))
+    for line in excerpt.lines:
+        mark = ">" if line.cited else " "
+        lines.append(f"{mark} {line.number:>{width}}  {line.text}".rstrip())
+    return lines
 
 
 @click.command()
