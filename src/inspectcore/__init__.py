@@ -85,6 +85,7 @@ if TYPE_CHECKING:
         UnknownCrosswalkError,
         UnknownEditionError,
         UnknownQuestionError,
+        WriteError,
     )
     from ._export import CaseTable, case_table, write_table
     from ._group_scoring import GROUP_SCORING_METHODS, GroupFigure, GroupScoring
@@ -229,6 +230,7 @@ _LOCATIONS = {
     "UnmatchedQuestion": "_crosswalk",
     "Value": "_domains",
     "WordDiff": "_diff_model",
+    "WriteError": "_errors",
     "YesNo": "_domains",
     "applicability": "_applicability",
     "applicable_questions": "_applicability",
@@ -371,6 +373,7 @@ __all__ = [
     "UnmatchedQuestion",
     "Value",
     "WordDiff",
+    "WriteError",
     "YesNo",
     "applicability",
     "applicable_questions",

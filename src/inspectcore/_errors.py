@@ -73,3 +73,14 @@ class UnknownCrosswalkError(InspectcoreError, LookupError):
 
 class CarryError(InspectcoreError, ValueError):
     """A case cannot be carried across: it was not assessed under the crosswalk's edition."""
+
+
+class WriteError(InspectcoreError, OSError):
+    """Writing a file failed (no space, no permission, a read-only disk...).
+
+    ``filename`` is the file that was being written, never the temporary file
+    beside it; the old file (if any) is whole, and no temporary is left behind.
+    """
+
+    def __str__(self) -> str:
+        return f"{self.filename}: {self.strerror}"
