@@ -94,8 +94,10 @@ if TYPE_CHECKING:
     from ._group_scoring import GROUP_SCORING_METHODS, GroupFigure, GroupScoring
     from ._headers import EditionHeader, ExtensionHeader
     from ._hookspecs import hookimpl, hookspec
+    from ._keeper import CaseKeeper, Saved
     from ._lint import LintProblem, Severity, lint_edition
     from ._load import LoadedEdition
+    from ._lock import CaseLock, LockHolder
     from ._model import (
         BUILTIN_KINDS,
         AnswerRule,
@@ -153,6 +155,8 @@ _LOCATIONS = {
     "CaseChangedError": "_errors",
     "CaseFile": "_case",
     "CaseFileError": "_errors",
+    "CaseKeeper": "_keeper",
+    "CaseLock": "_lock",
     "CaseLockedError": "_errors",
     "CaseTable": "_export",
     "Change": "_diff_model",
@@ -200,6 +204,7 @@ _LOCATIONS = {
     "LintProblem": "_lint",
     "LoadedEdition": "_load",
     "LocalText": "_text",
+    "LockHolder": "_lock",
     "MissingExtensionError": "_errors",
     "MultipleChoice": "_domains",
     "NotCarried": "_carry",
@@ -225,6 +230,7 @@ _LOCATIONS = {
     "ReplyError": "_replies",
     "Router": "_applicability",
     "Rule": "_model",
+    "Saved": "_keeper",
     "Section": "_model",
     "Severity": "_lint",
     "SideCoverage": "_coverage",
@@ -303,6 +309,8 @@ __all__ = [
     "CaseChangedError",
     "CaseFile",
     "CaseFileError",
+    "CaseKeeper",
+    "CaseLock",
     "CaseLockedError",
     "CaseTable",
     "Change",
@@ -349,6 +357,7 @@ __all__ = [
     "LintProblem",
     "LoadedEdition",
     "LocalText",
+    "LockHolder",
     "MissingExtensionError",
     "MultipleChoice",
     "NotCarried",
@@ -374,6 +383,7 @@ __all__ = [
     "ReplyError",
     "Router",
     "Rule",
+    "Saved",
     "Section",
     "Severity",
     "SideCoverage",
