@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import errno
+import io
 import json
 import os
 import socket
+import sys
 from collections.abc import Callable, Iterator
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -30,6 +32,7 @@ from inspectcore import (
 )
 from inspectcore._lock import lock_path
 from inspectcore.cli import cli
+from inspectcore.cli._line_editing import forget_history, line_editing
 
 FACTS = ["FULL", "England"]
 
@@ -287,3 +290,25 @@ def test_a_full_disk_shows_the_answer_and_names_the_file(
     monkeypatch.undo()
     assert answers(path) == {"1": 15}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["case.toml"]  # no lock, no temporary
+
+
+# -- line editing ------------------------------------------------------------------------------
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_line_editing_is_arranged_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert line_editing(io.StringIO()) is False
+    readline = pytest.importorskip("readline")
+    readline.add_history("an answer from an earlier session")
+    assert line_editing(_Terminal()) is True
+    assert sys.modules["readline"] is readline  # input() now edits lines
+    assert readline.get_current_history_length() == 0  # this session's history only
+    readline.add_history("15")
+    forget_history()
+    assert readline.get_current_history_length() == 0
+    monkeypatch.setitem(sys.modules, "readline", None)  # a platform without readline
+    assert line_editing(_Terminal()) is False

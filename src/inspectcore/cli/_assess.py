@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shlex
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,6 +12,7 @@ import attrs
 import click
 
 from ._common import lang_option, load, registry, shown, with_option
+from ._line_editing import forget_history, line_editing
 
 if TYPE_CHECKING:
     from .._case import CaseAssessment
@@ -70,15 +72,19 @@ def assess(edition_id: str, extensions: tuple[str, ...], file: Path, lang: str) 
     if file.suffix.lower() not in (".toml", ".json"):
         raise CaseFileError(str(file), ("expected a .toml or .json file name",))
     lock = CaseLock.acquire(file)
+    edited = False
     try:
         if lock.taken_over is not None:
             click.echo(
                 f"Note: {file} was locked by a session that has ended ({lock.taken_over}); "
                 "this session takes the lock over."
             )
+        edited = line_editing(sys.stdin)
         _session(edition_id, extensions, file, lang)
     finally:
         lock.release()
+        if edited:
+            forget_history()
 
 
 def _session(edition_id: str, extensions: tuple[str, ...], file: Path, lang: str) -> None:
