@@ -90,7 +90,7 @@ if TYPE_CHECKING:
         UnknownQuestionError,
         WriteError,
     )
-    from ._export import CaseTable, case_table, write_table
+    from ._export import EXCEL_CELL_LIMIT, CaseTable, TruncatedCell, case_table, write_table
     from ._group_scoring import GROUP_SCORING_METHODS, GroupFigure, GroupScoring
     from ._headers import EditionHeader, ExtensionHeader
     from ._hookspecs import hookimpl, hookspec
@@ -177,6 +177,7 @@ _LOCATIONS = {
     "Date": "_domains",
     "DiffItem": "_diff_model",
     "Domain": "_domains",
+    "EXCEL_CELL_LIMIT": "_export",
     "Edition": "_model",
     "EditionDataError": "_errors",
     "EditionDiff": "_diff_model",
@@ -237,6 +238,7 @@ _LOCATIONS = {
     "SingleChoice": "_domains",
     "StaleAnswer": "_session",
     "Text": "_domains",
+    "TruncatedCell": "_export",
     "UnknownCrosswalkError": "_errors",
     "UnknownEditionError": "_errors",
     "UnknownQuestionError": "_errors",
@@ -289,6 +291,7 @@ _LOCATIONS = {
 
 __all__ = [
     "BUILTIN_KINDS",
+    "EXCEL_CELL_LIMIT",
     "GROUP_SCORING_METHODS",
     "Afresh",
     "Answer",
@@ -390,6 +393,7 @@ __all__ = [
     "SingleChoice",
     "StaleAnswer",
     "Text",
+    "TruncatedCell",
     "UnknownCrosswalkError",
     "UnknownEditionError",
     "UnknownQuestionError",

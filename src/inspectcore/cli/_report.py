@@ -95,7 +95,8 @@ def export(
     edition = load(edition_id, extensions)
     cases = read_inspection(paths, edition, action="export")
     table = case_table(edition, cases, include_narrative=include_narrative)
-    write_table(table, output, fmt)
+    for cut in write_table(table, output, fmt):
+        click.echo(f"warning: {cut}", err=True)
     narrative = ", with narrative" if include_narrative else ""
     click.echo(
         f"wrote {output} ({len(table.rows)} case(s), {len(table.columns)} columns{narrative})"
