@@ -458,15 +458,16 @@ def test_carry_command_on_a_folder(tmp_path: Path) -> None:
     assert read_case(out / "case-02.toml").answer("2") == Answer(
         "2", "Custodial sentence", source="example 2"
     )
-    again = run("carry", str(EXAMPLE_CASES), "--to", "example-next", "-o", str(out))
-    assert again.exit_code == 2
-    assert "exists; use --force to overwrite" in again.stderr
-    assert (
-        run(
-            "carry", str(EXAMPLE_CASES), "--to", "example-next", "-o", str(out), "--force"
-        ).exit_code
-        == 0
-    )
+    # A carried case may have been assessed further since: it is never overwritten,
+    # not even with --force (which only replaces files that are not case files).
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    for force in ((), ("--force",)):
+        again = run("carry", str(EXAMPLE_CASES), "--to", "example-next", "-o", str(out), *force)
+        assert again.exit_code == 2
+        assert f"error: {out / 'case-01.toml'}: is a case file, which is never overwritten" in (
+            again.stderr
+        )
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
 def test_carry_command_json_names_questions_never_answers(tmp_path: Path) -> None:

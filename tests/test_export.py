@@ -167,3 +167,38 @@ def test_progress_is_drawn_on_a_terminal_only() -> None:
     drawn = terminal.getvalue()
     assert "reading case files" in drawn
     assert "40/40" in drawn
+
+
+def test_xlsx_cuts_a_cell_longer_than_excel_holds_and_says_so(tmp_path: Path) -> None:
+    from inspectcore import EXCEL_CELL_LIMIT, write_case
+
+    folder = tmp_path / "cases"
+    folder.mkdir()
+    case = read_case(EXAMPLES / "case-02.toml")
+    long = ("The child said " + "x" * 40_000)[:40_000]
+    earlier = case.answer("B 9")
+    assert earlier is not None
+    write_case(case.with_answer(attrs.evolve(earlier, value=long)), folder / "case-02.toml")
+    out = tmp_path / "cases.xlsx"
+    args = ["export", str(folder), "--edition", "example", "--include-narrative", "-o", str(out)]
+    result = CliRunner().invoke(cli, [*args, "--format", "xlsx"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        "warning: case-02.toml (case EX-02), column 'B 9': 40000 characters, more than the "
+        "32767 an Excel cell holds; the cell is cut short and says so, and the case file has "
+        "it whole\n"
+    )
+    sheet = openpyxl.load_workbook(out)["cases"]
+    header = [c.value for c in sheet[1]]
+    cell = str(sheet.cell(2, header.index("B 9") + 1).value)
+    marker = "… [truncated: 40000 characters; see the case file]"
+    assert len(cell) == EXCEL_CELL_LIMIT
+    assert cell.endswith(marker)
+    assert long.startswith(cell.removesuffix(marker))
+    # CSV has no such limit: the text is whole, and nothing is said.
+    csv_out = tmp_path / "cases.csv"
+    args[-1] = str(csv_out)
+    result = CliRunner().invoke(cli, [*args, "--format", "csv"])
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    assert read_csv(csv_out)[0]["B 9"] == long

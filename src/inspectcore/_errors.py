@@ -81,3 +81,45 @@ class SourceLocationError(InspectcoreError, LookupError):
     It records no location, its edition or extension ships no source document, or the
     location names no line of that document.
     """
+
+
+class OutputPathError(InspectcoreError, ValueError):
+    """An output path would overwrite one of the command's inputs, or a case file.
+
+    Nothing is written when this is raised.
+    """
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+class WriteError(InspectcoreError, OSError):
+    """Writing a file failed (no space, no permission, a read-only disk...).
+
+    ``filename`` is the file that was being written, never the temporary file
+    beside it; the old file (if any) is whole, and no temporary is left behind.
+    """
+
+    def __str__(self) -> str:
+        return f"{self.filename}: {self.strerror}"
+
+
+class CaseLockedError(InspectcoreError, RuntimeError):
+    """Another session holds the lock on a case file."""
+
+
+class CaseChangedError(InspectcoreError, RuntimeError):
+    """A case file changed on disk since it was read, in a way that conflicts with a save.
+
+    Nothing was written. ``conflicts`` names the answers (or facts, or fields)
+    changed both on disk and in the session; empty when the file on disk cannot be
+    read at all (``reason`` says why).
+    """
+
+    def __init__(self, path: str, reason: str, conflicts: tuple[str, ...] = ()) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+        self.conflicts = conflicts

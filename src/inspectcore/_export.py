@@ -27,6 +27,28 @@ NARRATIVE_KIND = "narrative"
 _LIST_SEPARATOR = "; "
 # Spreadsheet programs run a cell starting with one of these as a formula (CSV injection).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+EXCEL_CELL_LIMIT = 32_767
+"""The most characters an Excel cell holds; openpyxl writes more, and Excel refuses the file."""
+
+
+@attrs.frozen
+class TruncatedCell:
+    """A cell cut short to fit Excel; the cell itself says so, and the case file has it whole."""
+
+    file: str
+    """The case file (as named in the ``file`` column)."""
+    case: str
+    column: str
+    length: int
+    """How many characters the answer has."""
+
+    def __str__(self) -> str:
+        case = f" (case {self.case})" if self.case else ""
+        return (
+            f"{self.file}{case}, column {self.column!r}: {self.length} characters, more than "
+            f"the {EXCEL_CELL_LIMIT} an Excel cell holds; the cell is cut short and says so, "
+            "and the case file has it whole"
+        )
 
 
 @attrs.frozen
@@ -165,16 +187,26 @@ def write_csv(table: CaseTable, path: str | Path) -> None:
     write_atomic(path, "\ufeff" + out.getvalue())
 
 
-def write_xlsx(table: CaseTable, path: str | Path) -> None:
-    """Write ``table`` as an Excel workbook, atomically.
+def _fit(text: str) -> str:
+    """``text`` cut to Excel's limit, ending with a marker that says it was cut."""
+    marker = f"… [truncated: {len(text)} characters; see the case file]"
+    return text[: EXCEL_CELL_LIMIT - len(marker)] + marker
+
+
+def write_xlsx(table: CaseTable, path: str | Path) -> tuple[TruncatedCell, ...]:
+    """Write ``table`` as an Excel workbook, atomically; return the cells cut short.
 
     Sheet ``cases`` holds the table (header row and first column frozen); sheet
     ``questions`` gives each column's question and wording. Text is stored as text,
-    never as a formula.
+    never as a formula. Text longer than :data:`EXCEL_CELL_LIMIT` is cut to fit,
+    ending ``… [truncated: N characters; see the case file]``; each such cell is
+    returned, for the caller to warn about (cutting it silently would lose text).
     """
     from openpyxl import Workbook
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.worksheet.worksheet import Worksheet
+
+    cut: list[TruncatedCell] = []
 
     def put(sheet: Worksheet, rows: Iterable[Iterable[Cell]]) -> None:
         for r, values in enumerate(rows, start=1):
@@ -183,7 +215,14 @@ def write_xlsx(table: CaseTable, path: str | Path) -> None:
                     continue
                 if isinstance(value, str):
                     # Control characters cannot be stored in xlsx; they carry no meaning here.
-                    cell = sheet.cell(r, c, ILLEGAL_CHARACTERS_RE.sub("", value))
+                    text = ILLEGAL_CHARACTERS_RE.sub("", value)
+                    if len(text) > EXCEL_CELL_LIMIT:
+                        row = table.rows[r - 2] if sheet is cases and r >= 2 else ()
+                        file, case = (str(row[1] or ""), str(row[0] or "")) if row else ("", "")
+                        heading = table.headings[c - 1] if sheet is cases else sheet.title
+                        cut.append(TruncatedCell(file, case, heading, len(text)))
+                        text = _fit(text)
+                    cell = sheet.cell(r, c, text)
                     cell.data_type = "s"  # openpyxl would make "=…" a formula
                 else:
                     sheet.cell(r, c, value)
@@ -210,13 +249,17 @@ def write_xlsx(table: CaseTable, path: str | Path) -> None:
     buffer = io.BytesIO()
     book.save(buffer)
     write_atomic_bytes(path, buffer.getvalue())
+    return tuple(cut)
 
 
-def write_table(table: CaseTable, path: str | Path, fmt: str) -> None:
-    """Write ``table`` to ``path`` as ``"csv"`` or ``"xlsx"`` (atomically)."""
+def write_table(table: CaseTable, path: str | Path, fmt: str) -> tuple[TruncatedCell, ...]:
+    """Write ``table`` to ``path`` as ``"csv"`` or ``"xlsx"`` (atomically).
+
+    Returns the cells cut short to fit (xlsx only: see :func:`write_xlsx`).
+    """
     if fmt == "csv":
         write_csv(table, path)
-    elif fmt == "xlsx":
-        write_xlsx(table, path)
-    else:
-        raise ValueError(f"unknown export format {fmt!r} (one of: {', '.join(FORMATS)})")
+        return ()
+    if fmt == "xlsx":
+        return write_xlsx(table, path)
+    raise ValueError(f"unknown export format {fmt!r} (one of: {', '.join(FORMATS)})")

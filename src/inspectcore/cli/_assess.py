@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shlex
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,10 +12,12 @@ import attrs
 import click
 
 from ._common import lang_option, load, registry, shown, with_option
+from ._line_editing import forget_history, line_editing
 
 if TYPE_CHECKING:
     from .._case import CaseAssessment
     from .._domains import Value
+    from .._keeper import CaseKeeper
     from .._session import AssessmentSession, AssessmentStep, RecordedAnswer
 
 COMMANDS = (
@@ -53,15 +56,42 @@ def assess(edition_id: str, extensions: tuple[str, ...], file: Path, lang: str) 
     Changing an answer that others depend on lists the answers to review.
     When nothing is left to ask, the case is validated.
 
+    While a session is open, FILE is locked (.FILE.lock beside it) against a
+    second session. If FILE is edited by hand meanwhile, those edits are kept:
+    an answer that was changed both in the file and here is not saved, and is
+    shown, so that nothing is overwritten.
+
     \b
     Example:
       inspectcore assess carag2024 case-001.toml
       inspectcore assess cag2016 --with wales case-002.toml
     """
+    from .._errors import CaseFileError
+    from .._lock import CaseLock
+
+    if file.suffix.lower() not in (".toml", ".json"):
+        raise CaseFileError(str(file), ("expected a .toml or .json file name",))
+    lock = CaseLock.acquire(file)
+    edited = False
+    try:
+        if lock.taken_over is not None:
+            click.echo(
+                f"Note: {file} was locked by a session that has ended ({lock.taken_over}); "
+                "this session takes the lock over."
+            )
+        edited = line_editing(sys.stdin)
+        _session(edition_id, extensions, file, lang)
+    finally:
+        lock.release()
+        if edited:
+            forget_history()
+
+
+def _session(edition_id: str, extensions: tuple[str, ...], file: Path, lang: str) -> None:
     questionnaire: _Questionnaire | None = None
     try:
-        session = _open(edition_id, extensions, file)
-        questionnaire = _Questionnaire(session, file, lang)
+        session, keeper = _open(edition_id, extensions, file)
+        questionnaire = _Questionnaire(session, keeper, lang)
         if questionnaire.run():
             return
         stopped = "Stopped"
@@ -78,14 +108,14 @@ def assess(edition_id: str, extensions: tuple[str, ...], file: Path, lang: str) 
     )
 
 
-def _open(edition_id: str, extensions: tuple[str, ...], path: Path) -> AssessmentSession:
+def _open(
+    edition_id: str, extensions: tuple[str, ...], path: Path
+) -> tuple[AssessmentSession, CaseKeeper]:
     """Create the case file (asking for its reference) or read it to resume."""
-    from .._case import CaseAssessment, EditionRef, read_case_file, write_case
-    from .._errors import CaseFileError
+    from .._case import CaseAssessment, EditionRef
+    from .._keeper import CaseKeeper
     from .._session import AssessmentSession
 
-    if path.suffix.lower() not in (".toml", ".json"):
-        raise CaseFileError(str(path), ("expected a .toml or .json file name",))
     if not path.exists():
         edition = load(edition_id, extensions)
         reference = click.prompt(
@@ -96,10 +126,12 @@ def _open(edition_id: str, extensions: tuple[str, ...], path: Path) -> Assessmen
             case=reference.strip(),
             extensions=edition.extensions,
         )
-        write_case(case, path)
+        keeper = CaseKeeper.new(path, case)
+        keeper.save(case)
         click.echo(f"Created {path}.")
-        return AssessmentSession(edition, case)
-    case = read_case_file(path).case
+        return AssessmentSession(edition, keeper.case), keeper
+    keeper = CaseKeeper.read(path)
+    case = keeper.case
     if case.edition.id != edition_id:
         raise click.UsageError(
             f"{path} is a case for edition {case.edition.id!r}, not {edition_id!r}; "
@@ -111,14 +143,13 @@ def _open(edition_id: str, extensions: tuple[str, ...], path: Path) -> Assessmen
     wanted = list(dict.fromkeys([*recorded, *extensions]))
     edition = load(edition_id, wanted)
     if wanted != recorded:  # an extension added on resuming is recorded in the file
-        case = attrs.evolve(case, extensions=edition.extensions)
-        write_case(case, path)
+        case = keeper.save(attrs.evolve(case, extensions=edition.extensions)).case
     if case.edition.version and case.edition.version != edition.version:
         click.echo(
             f"warning: {path} was assessed under {edition.id} {case.edition.version}; "
             f"the installed edition is {edition.version}"
         )
-    return AssessmentSession(edition, case)
+    return AssessmentSession(edition, case), keeper
 
 
 def _show_value(value: Value) -> str:
@@ -130,7 +161,7 @@ def _show_value(value: Value) -> str:
 @attrs.define
 class _Questionnaire:
     session: AssessmentSession
-    path: Path
+    keeper: CaseKeeper
     lang: str
     skipped: set[AssessmentStep] = attrs.Factory(set)
     returns: list[AssessmentStep] = attrs.Factory(list)
@@ -138,6 +169,10 @@ class _Questionnaire:
     section: str | None = None
     note: str | None = None
     quitting: bool = False
+
+    @property
+    def path(self) -> Path:
+        return self.keeper.path
 
     def run(self) -> bool:
         """Ask until nothing is left (then validate and return True) or q (return False)."""
@@ -213,7 +248,8 @@ class _Questionnaire:
                 except InspectcoreError as exc:
                     click.echo(f"  {exc}")
                     continue
-            self.save(step, value)
+            if not self.save(step, value):
+                return step  # asked again, showing the answer the file holds now
             return self.following(step)
 
     def go_to(self, ident: str) -> tuple[AssessmentStep, ...]:
@@ -242,15 +278,47 @@ class _Questionnaire:
                 return step
         return self.session.next_step(self.skipped)
 
-    def save(self, step: AssessmentStep, value: Value) -> None:
-        from .._case import write_case
+    def save(self, step: AssessmentStep, value: Value) -> bool:
+        """Record and save one answer; False (after saying why) if it could not be saved."""
+        from .._errors import CaseChangedError, WriteError
+        from .._session import AssessmentSession
 
         at = dt.datetime.now().replace(microsecond=0)
         recorded = self.session.record(step, value, at=at, note=self.note)
+        try:
+            saved = self.keeper.save(recorded.session.case)
+        except CaseChangedError as exc:
+            click.echo(f"  Not saved: {exc}.")
+            self.unsaved(step, value)
+            try:
+                case = self.keeper.reload()
+            except CaseChangedError:
+                return False  # unreadable for now: keep the session as it was
+            self.session = AssessmentSession(self.session.edition, case)
+            click.echo("  The file is read again as it is now; answer again to replace it.")
+            return False
+        except WriteError:
+            self.unsaved(step, value)
+            raise
         self.note = None
-        write_case(recorded.session.case, self.path)
-        self.session = recorded.session
+        if saved.merged or saved.recreated:
+            self.session = AssessmentSession(self.session.edition, saved.case)
+        else:
+            self.session = recorded.session
+        if saved.merged:
+            click.echo(
+                f"  {self.path} was changed outside this session; kept those changes too: "
+                + ", ".join(saved.merged)
+            )
+        if saved.recreated:
+            click.echo(f"  {self.path} had been removed; it is written again with every answer.")
         self.report(step, recorded)
+        return True
+
+    def unsaved(self, step: AssessmentStep, value: Value) -> None:
+        """Show an answer that was not saved, so that it is not lost."""
+        note = f" (note: {self.note})" if self.note else ""
+        click.echo(f"  Your answer to {step}, not saved: {_show_value(value)}{note}")
 
     def report(self, step: AssessmentStep, recorded: RecordedAnswer) -> None:
         if recorded.needs_review:
@@ -341,7 +409,7 @@ class _Questionnaire:
     # -- the end -----------------------------------------------------------------------------
 
     def finish(self) -> None:
-        from .._case import write_case
+        from .._errors import CaseChangedError
 
         left = self.session.unanswered()
         if left:
@@ -356,9 +424,14 @@ class _Questionnaire:
         if stale:
             click.echo(f"These answers no longer apply: {', '.join(map(str, stale))}")
             if click.confirm("Remove them from the file?", default=False):
-                self.session = self.session.tidy()
-                write_case(self.session.case, self.path)
-                self.summary(self.session.case)
+                tidied = self.session.tidy()
+                try:
+                    self.keeper.save(tidied.case)
+                except CaseChangedError as exc:
+                    click.echo(f"Not removed: {exc}.")
+                else:
+                    self.session = tidied
+                    self.summary(self.session.case)
         click.echo(f"{self.path} is saved.")
 
     def summary(self, case: CaseAssessment) -> None:

@@ -71,7 +71,11 @@ def _template_comments(edition: Edition) -> str:
     metavar="FACT=VALUE",
     help="An inspection-context fact (repeatable), e.g. programme=FJI.",
 )
-@click.option("--force", is_flag=True, help="Overwrite the file if it exists.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Overwrite the file if it exists and is not a case file (a case file never is).",
+)
 def new_case(
     edition_id: str,
     extensions: tuple[str, ...],
@@ -85,10 +89,12 @@ def new_case(
     from .._atomic import write_atomic
     from .._case import CaseAssessment, EditionRef, dumps_case
     from .._errors import CaseFileError
+    from .._outputs import check_output
 
     edition = load(edition_id, extensions)
     if output.suffix.lower() not in (".toml", ".json"):
         raise CaseFileError(str(output), ("expected a .toml or .json file name",))
+    check_output(output)  # even with --force: a case file is never overwritten
     if output.exists() and not force:
         raise click.UsageError(f"{output} exists; use --force to overwrite it")
     case = CaseAssessment(

@@ -17,10 +17,15 @@ USAGE_EXIT = 2
 
 
 def fail_exit_code(exc: Exception) -> int:
-    """2 when the user named something that does not exist, else 1."""
-    from .._errors import UnknownCrosswalkError, UnknownEditionError, UnknownQuestionError
+    """2 when the user named something that does not exist, or an output that is refused; else 1."""
+    from .._errors import (
+        OutputPathError,
+        UnknownCrosswalkError,
+        UnknownEditionError,
+        UnknownQuestionError,
+    )
 
-    named = UnknownEditionError | UnknownQuestionError | UnknownCrosswalkError
+    named = UnknownEditionError | UnknownQuestionError | UnknownCrosswalkError | OutputPathError
     return USAGE_EXIT if isinstance(exc, named) else 1
 
 

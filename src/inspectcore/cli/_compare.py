@@ -31,8 +31,17 @@ output_option = click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write to this file (atomically) instead of printing.",
+    help="Write to this file (atomically) instead of printing; never an input or a case file.",
 )
+
+
+def _check(output: Path | None, *inputs: str | Path | None) -> None:
+    """Refuse an output that is one of the inputs (those that are paths) or a case file."""
+    if output is None:
+        return
+    from .._outputs import check_output
+
+    check_output(output, [Path(i) for i in inputs if i is not None and Path(i).exists()])
 
 
 def _emit(text: str, output: Path | None, what: str) -> None:
@@ -62,6 +71,7 @@ def diff(old: str, new: str, fmt: str, output: Path | None) -> None:
     from .._diff_format import format_diff
     from .._resolve import resolve_edition
 
+    _check(output, old, new)
     result = diff_editions(resolve_edition(old, registry()), resolve_edition(new, registry()))
     _emit(format_diff(result, fmt), output, f"{len(result.changes)} change(s)")
 
@@ -108,6 +118,7 @@ def crosswalk(
     from .._crosswalk_format import format_crosswalk
     from .._resolve import resolve_edition
 
+    _check(output, old, new, file)
     a, b = resolve_edition(old, registry()), resolve_edition(new, registry())
     found = _crosswalk_between(a, b, file)
     problems = check_crosswalk(found, a, b) if check else None
@@ -128,7 +139,8 @@ def crosswalk(
     "--output",
     required=True,
     type=click.Path(path_type=Path),
-    help="The case file to write (.toml or .json), or a folder for a folder of cases.",
+    help="The case file to write (.toml or .json), or a folder for a folder of cases "
+    "(outside the input folder).",
 )
 @click.option(
     "--crosswalk",
@@ -147,7 +159,11 @@ def crosswalk(
 @click.option(
     "--json", "as_json", is_flag=True, help="Print JSON: ids, sources and reasons, never free text."
 )
-@click.option("--force", is_flag=True, help="Overwrite files that exist.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Overwrite files that exist, except case files and inputs (those never are).",
+)
 def carry(
     source: Path,
     to_edition: str,
@@ -169,6 +185,7 @@ def carry(
     """
     from .._carry import carry_inspection
     from .._case import read_case, write_case
+    from .._outputs import check_output, check_output_folder
     from .._resolve import resolve_edition
 
     files = expand_paths((source,))
@@ -177,9 +194,14 @@ def carry(
     if source.is_dir():
         if output.suffix.lower() in (".toml", ".json"):
             raise click.BadParameter("expected a folder for a folder of cases", param_hint="-o")
+        check_output_folder(output, source)
         targets = [output / path.relative_to(source) for path in files]
     else:
         targets = [output / source.name if output.is_dir() else output]
+    # Even with --force: a carried case written over its source, or over any case
+    # file (an earlier carry that has since been assessed further), would lose answers.
+    for target in targets:
+        check_output(target, [*files, *([file] if file else [])])
     if not force and (existing := [t for t in targets if t.exists()]):
         raise click.UsageError(f"{existing[0]} exists; use --force to overwrite")
     cases = [(path.name, read_case(path)) for path in files]

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ._cases import expand_paths
 from ._common import load, with_option
 from ._reading import read_inspection
 
@@ -14,7 +15,7 @@ _output_option = click.option(
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     required=True,
-    help="The file to write (replaced if it exists).",
+    help="The file to write (replaced if it exists; never an input or a case file).",
 )
 _paths_argument = click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 _edition_option = click.option(
@@ -40,9 +41,11 @@ def report(
     import datetime as dt
 
     from .._atomic import write_atomic
+    from .._outputs import check_output
     from .._report import render_report
     from .._scoring import score
 
+    check_output(output, expand_paths(paths))
     edition = load(edition_id, extensions)
     cases = read_inspection(paths, edition, action="report")
     result = score(edition, cases)
@@ -86,11 +89,14 @@ def export(
     --include-narrative is given.
     """
     from .._export import case_table, write_table
+    from .._outputs import check_output
 
+    check_output(output, expand_paths(paths))
     edition = load(edition_id, extensions)
     cases = read_inspection(paths, edition, action="export")
     table = case_table(edition, cases, include_narrative=include_narrative)
-    write_table(table, output, fmt)
+    for cut in write_table(table, output, fmt):
+        click.echo(f"warning: {cut}", err=True)
     narrative = ", with narrative" if include_narrative else ""
     click.echo(
         f"wrote {output} ({len(table.rows)} case(s), {len(table.columns)} columns{narrative})"
