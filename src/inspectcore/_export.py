@@ -165,6 +165,9 @@ def write_csv(table: CaseTable, path: str | Path) -> None:
     write_atomic(path, "\ufeff" + out.getvalue())
 
 
+_EXACT_IN_EXCEL = 10**15
+
+
 def write_xlsx(table: CaseTable, path: str | Path) -> None:
     """Write ``table`` as an Excel workbook, atomically.
 
@@ -181,6 +184,10 @@ def write_xlsx(table: CaseTable, path: str | Path) -> None:
             for c, value in enumerate(values, start=1):
                 if value is None:
                     continue
+                if isinstance(value, int) and abs(value) >= _EXACT_IN_EXCEL:
+                    # Excel keeps 15 digits of a number (and overflows past 1e308): a
+                    # larger whole number is stored as its digits, every one of them.
+                    value = str(value)
                 if isinstance(value, str):
                     # Control characters cannot be stored in xlsx; they carry no meaning here.
                     cell = sheet.cell(r, c, ILLEGAL_CHARACTERS_RE.sub("", value))
