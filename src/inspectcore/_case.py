@@ -70,12 +70,32 @@ class Answer:
     value: AnswerValue = attrs.field(converter=_value)
     note: str = ""
     answered_at: dt.datetime | None = None
-    """Lets validation spot answers given before a routing answer they depend on changed."""
+    """When the answer was given: lets validation spot answers given before a routing
+    answer they depend on changed.
+
+    Kept exactly as written in the file, with or without a UTC offset. A time without
+    an offset (``assess`` writes the local time) is taken as the local time of the
+    machine reading it; stamps are compared only through :func:`comparable_time`,
+    so a file may mix both kinds.
+    """
     source: str = ""
     """Where a carried answer came from: the edition and question, e.g. ``"cag2016 1.1.1"``.
 
     Empty for an answer given under this case's own edition.
     """
+
+
+def comparable_time(at: dt.datetime) -> dt.datetime:
+    """``at`` as a UTC time, so that any two answer stamps can be compared.
+
+    The one rule for stamps without an offset: they are local times of this machine.
+    """
+    try:
+        return at.astimezone(dt.UTC)
+    except (OverflowError, ValueError, OSError):
+        # Within hours of year 1 or 9999 there is no room to shift by an offset;
+        # such a stamp is wrong anyway, and is kept in order as if it were UTC.
+        return at.replace(tzinfo=dt.UTC)
 
 
 @attrs.frozen

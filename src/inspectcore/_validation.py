@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import attrs
 
 from ._applicability import Router
-from ._case import Answer, CaseAssessment, PerOption, judgements
+from ._case import Answer, CaseAssessment, PerOption, comparable_time, judgements
 from ._lint import Severity, dependencies
 from ._model import Edition, Question
 
@@ -276,7 +276,7 @@ class _Validator:
             if (
                 source is not None
                 and source.answered_at
-                and source.answered_at > answer.answered_at
+                and comparable_time(source.answered_at) > comparable_time(answer.answered_at)
             ):
                 yield self.warning(
                     ProblemCode.NEEDS_REVIEW,
