@@ -134,12 +134,24 @@ def questions(
     (such as the 2016 guidance's Appendix A) show the working days the case's dates
     give, as information: it never changes an answer.
     """
+    import shlex
+
     from .._applicability import Router
     from .._case import read_case
+    from .._terminal import printable
     from .._timeliness import timeliness
 
     edition = load(edition_id, extensions)
     case = read_case(case_path) if case_path else None
+    if case is not None and case.edition.id != edition.id:
+        # Its answers would be matched against another edition's questions by id.
+        raise click.UsageError(
+            printable(
+                f"{case_path} is a case for edition {case.edition.id!r}, not {edition.id!r}; "
+                f"list its questions with: inspectcore questions {case.edition.id} --case "
+                f"{shlex.quote(str(case_path))}"
+            )
+        )
     router = Router(edition, case) if case is not None else None
     beside: dict[str, list[str]] = {}
     if case is not None:
