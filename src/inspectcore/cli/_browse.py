@@ -187,10 +187,11 @@ def questions(
         mark = "" if router is None else ("applies  " if row["applies"] else "n/a      ")
         line = f"{mark}{question.id}\t{question.kind}\t{shown(question.text, lang) or '-'}"
         click.echo(line)
+        # Reasons and timeliness quote the case's answers: shown, never obeyed.
         if row.get("reason"):
-            click.echo(f"         because {row['reason']}")
+            click.echo(printable(f"         because {row['reason']}"))
         for note in row.get("timeliness", ()):
-            click.echo(f"         timeliness (information): {note}")
+            click.echo(printable(f"         timeliness (information): {note}"))
 
 
 def _describe_question(edition: Edition, question: Question, lang: str) -> list[str]:
