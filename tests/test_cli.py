@@ -228,6 +228,16 @@ def test_questions_for_a_bad_case_file(tmp_path: Path) -> None:
     assert "not valid TOML" in result.stderr
 
 
+def test_questions_for_a_case_of_another_edition(tmp_path: Path) -> None:
+    path = tmp_path / "next.toml"
+    path.write_text('format = "inspectcore-case/1"\nedition = "example-next"\n')
+    result = run("questions", "example", "--case", str(path))
+    assert result.exit_code == 2
+    assert f"{path} is a case for edition 'example-next', not 'example'" in result.stderr
+    assert "inspectcore questions example-next --case" in result.stderr
+    assert result.stdout == ""
+
+
 def test_questions_in_welsh_with_the_extension() -> None:
     result = run("questions", "example", "--with", "example-cymru", "--lang", "cy")
     assert result.exit_code == 0

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
 
+import attrs
 import pytest
 
 from inspectcore import (
@@ -505,3 +506,50 @@ def test_missing_extension_without_distribution(inspectcore_registry: Registry) 
 def test_case_for_an_edition_not_installed(inspectcore_registry: Registry) -> None:
     with pytest.raises(UnknownEditionError, match="no edition 'no-such-edition' is installed"):
         inspectcore_registry.edition_for_case(make(edition=EditionRef("no-such-edition", "7.4")))
+
+
+# -- control characters ----------------------------------------------------------------------
+
+
+def test_control_characters_in_references_and_options_are_errors(example: Edition) -> None:
+    case = attrs.evolve(make({"2": "Referral order\x07"}), case="T-1\x1b[2J")
+    problems = {
+        (p.question, p.location): p
+        for p in validate(example, case)
+        if p.code is ProblemCode.CONTROL_CHARACTERS
+    }
+    reference = problems["", "case"]
+    assert reference.severity is Severity.ERROR
+    assert reference.message == "the case holds control characters (\\x1b): remove them"
+    answer = problems["2", 'answers."2".value']
+    assert answer.severity is Severity.ERROR
+    assert "(\\x07)" in answer.message
+
+
+def test_control_characters_in_facts_and_per_option_answers(example: Edition) -> None:
+    case = make({"B 1.4": per_option(Education="Yes\r", Family="No")}, context={"country": "\x9b"})
+    found = [
+        (p.question, p.location, p.severity)
+        for p in validate(example, case)
+        if p.code is ProblemCode.CONTROL_CHARACTERS
+    ]
+    assert found == [
+        ("", "context.country", Severity.ERROR),
+        ("B 1.4", 'answers."B 1.4".value', Severity.ERROR),
+    ]
+
+
+def test_control_characters_in_free_text_are_warnings(example: Edition) -> None:
+    base = make({"B 1.1": "No", "B 1.2": ("Other",), "B 9": "Pasted\x0c text\r\nline two\tend"})
+    answers = [
+        attrs.evolve(a, note="line one\nline two\x1b[31m") if a.question == "1" else a
+        for a in base.answers
+    ]
+    problems = validate(example, attrs.evolve(base, answers=answers))
+    assert [(p.question, p.location, p.severity) for p in problems] == [
+        ("1", 'answers."1".note', Severity.WARNING),
+        ("B 9", 'answers."B 9".value', Severity.WARNING),
+    ]
+    assert all(p.code is ProblemCode.CONTROL_CHARACTERS for p in problems)
+    assert "(\\x0c)" in problems[1].message  # the Windows line ending and the tab are text
+    assert is_valid(problems)

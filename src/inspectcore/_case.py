@@ -15,6 +15,7 @@ from cattrs.gen import make_dict_structure_fn
 
 from . import _toml
 from ._atomic import write_atomic
+from ._case_parse import check_data, check_regular, decode, parse, read_bytes
 from ._domains import Value
 from ._errors import CaseFileError
 from ._model import AppliedExtension
@@ -69,12 +70,32 @@ class Answer:
     value: AnswerValue = attrs.field(converter=_value)
     note: str = ""
     answered_at: dt.datetime | None = None
-    """Lets validation spot answers given before a routing answer they depend on changed."""
+    """When the answer was given: lets validation spot answers given before a routing
+    answer they depend on changed.
+
+    Kept exactly as written in the file, with or without a UTC offset. A time without
+    an offset (``assess`` writes the local time) is taken as the local time of the
+    machine reading it; stamps are compared only through :func:`comparable_time`,
+    so a file may mix both kinds.
+    """
     source: str = ""
     """Where a carried answer came from: the edition and question, e.g. ``"cag2016 1.1.1"``.
 
     Empty for an answer given under this case's own edition.
     """
+
+
+def comparable_time(at: dt.datetime) -> dt.datetime:
+    """``at`` as a UTC time, so that any two answer stamps can be compared.
+
+    The one rule for stamps without an offset: they are local times of this machine.
+    """
+    try:
+        return at.astimezone(dt.UTC)
+    except (OverflowError, ValueError, OSError):
+        # Within hours of year 1 or 9999 there is no room to shift by an offset;
+        # such a stamp is wrong anyway, and is kept in order as if it were UTC.
+        return at.replace(tzinfo=dt.UTC)
 
 
 @attrs.frozen
@@ -196,6 +217,25 @@ def _make_converter() -> cattrs.Converter:
         return answer_table(value, _RawAnswer)
 
     converter.register_structure_hook(_RawAnswer, raw_answer)
+    extension_table = make_dict_structure_fn(
+        _RawExtension, converter, _cattrs_forbid_extra_keys=True
+    )
+
+    def raw_extension(value: object, _: object) -> _RawExtension:
+        if not isinstance(value, dict):
+            raise ValueError(f"expected a table with id and version, got {value!r}")
+        return extension_table(value, _RawExtension)
+
+    converter.register_structure_hook(_RawExtension, raw_extension)
+
+    extension_list = converter.get_structure_hook(list[_RawExtension])
+
+    def raw_extensions(value: object, type_: object) -> list[_RawExtension]:
+        if not isinstance(value, list):  # text would be taken letter by letter
+            raise ValueError(f"expected a list of tables ([[extensions]]), got {value!r}")
+        return extension_list(value, type_)  # type: ignore[no-any-return]
+
+    converter.register_structure_hook_func(lambda t: t == list[_RawExtension], raw_extensions)
     return converter
 
 
@@ -204,8 +244,11 @@ _converter = _make_converter()
 
 def case_from_data(data: Mapping[str, Any], name: str = "<data>") -> CaseAssessment:
     """Build a case from parsed TOML or JSON; raise :class:`CaseFileError` naming each bad key."""
+    check_data(name, data)
     try:
         raw = _converter.structure(dict(data), _RawCase)
+    except RecursionError:  # check_data limits the depth; this is the last line of defence
+        raise CaseFileError(name, ("nested too deeply to be a case",)) from None
     except Exception as exc:
         messages = tuple(
             _readable(m) for m in cattrs.transform_error(exc, path="case", format_exception=_why)
@@ -314,24 +357,16 @@ class CaseFile:
 
 
 def read_case_file(path: str | Path) -> CaseFile:
-    """Read a ``.toml`` or ``.json`` case file; raise :class:`CaseFileError` if it is bad."""
+    """Read a ``.toml`` or ``.json`` case file; raise :class:`CaseFileError` if it is bad.
+
+    The file must be a regular file (a FIFO or a device is refused, never opened)
+    holding UTF-8 text, with or without a byte order mark.
+    """
     path = Path(path)
+    check_regular(path)  # first: that a file is missing matters more than its name
     kind = _kind(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CaseFileError(str(path), (f"cannot be read: {exc}",)) from None
-    try:
-        data = _toml.loads(text) if kind == "toml" else json.loads(text)
-    except _toml.TOMLDecodeError as exc:
-        raise CaseFileError(str(path), (f"not valid TOML: {exc}",)) from None
-    except json.JSONDecodeError as exc:
-        raise CaseFileError(
-            str(path), (f"not valid JSON: {exc.msg} (at line {exc.lineno}, column {exc.colno})",)
-        ) from None
-    if not isinstance(data, dict):
-        raise CaseFileError(str(path), ("expected a table/object at the top level",))
-    return CaseFile(path, case_from_data(data, str(path)), text)
+    text = decode(str(path), read_bytes(path))
+    return CaseFile(path, case_from_data(parse(str(path), text, kind), str(path)), text)
 
 
 def read_case(path: str | Path) -> CaseAssessment:

@@ -187,6 +187,9 @@ def write_csv(table: CaseTable, path: str | Path) -> None:
     write_atomic(path, "\ufeff" + out.getvalue())
 
 
+_EXACT_IN_EXCEL = 10**15
+
+
 def _fit(text: str) -> str:
     """``text`` cut to Excel's limit, ending with a marker that says it was cut."""
     marker = f"… [truncated: {len(text)} characters; see the case file]"
@@ -213,6 +216,10 @@ def write_xlsx(table: CaseTable, path: str | Path) -> tuple[TruncatedCell, ...]:
             for c, value in enumerate(values, start=1):
                 if value is None:
                     continue
+                if isinstance(value, int) and abs(value) >= _EXACT_IN_EXCEL:
+                    # Excel keeps 15 digits of a number (and overflows past 1e308): a
+                    # larger whole number is stored as its digits, every one of them.
+                    value = str(value)
                 if isinstance(value, str):
                     # Control characters cannot be stored in xlsx; they carry no meaning here.
                     text = ILLEGAL_CHARACTERS_RE.sub("", value)

@@ -8,9 +8,10 @@ from collections.abc import Iterator
 import attrs
 
 from ._applicability import Router
-from ._case import Answer, CaseAssessment, PerOption, judgements
+from ._case import Answer, CaseAssessment, PerOption, comparable_time, judgements
 from ._lint import Severity, dependencies
 from ._model import Edition, Question
+from ._terminal import control_characters
 
 
 class ProblemCode(enum.Enum):
@@ -30,6 +31,9 @@ class ProblemCode(enum.Enum):
     MISSING_EXPLANATION = "missing-explanation"
     MISSING_OTHER_TEXT = "missing-other-text"
     NEEDS_REVIEW = "needs-review"
+    CONTROL_CHARACTERS = "control-characters"
+    """Control characters (escape codes, bells, carriage returns) in the case's text: an
+    error in references, facts, ids and options, a warning in notes and free text."""
 
 
 @attrs.frozen
@@ -80,6 +84,7 @@ class _Validator:
     def run(self) -> Iterator[Problem]:
         header = tuple(self.header())
         yield from header
+        yield from self.controls()
         if any(p.code is ProblemCode.EXTENSION_MISSING for p in header):
             return  # the answers need the extension's questions: checking them only repeats this
         yield from self.context()
@@ -131,6 +136,48 @@ class _Validator:
                     f"is {here.version}",
                     location="extensions",
                 )
+
+    def controls(self) -> Iterator[Problem]:
+        """Control characters anywhere in the case (escape codes, bells, carriage returns).
+
+        In free text (notes, and answers to text questions) they are a warning: such
+        text is often pasted from other systems, and moves no figure. Anywhere else
+        (references, facts, ids, options) they make a value that looks right but is
+        not, so they are an error.
+        """
+        for text, what, qid, location, free in self.texts():
+            # A Windows line ending in free text is a line ending, not a control.
+            shown = control_characters(text.replace("\r\n", "\n"), "\n\t" if free else "")
+            if shown:
+                yield (self.warning if free else self.error)(
+                    ProblemCode.CONTROL_CHARACTERS,
+                    f"{what} holds control characters ({', '.join(shown)}): remove them",
+                    qid,
+                    location,
+                )
+
+    def texts(self) -> Iterator[tuple[str, str, str, str, bool]]:
+        """Every text of the case: ``(text, what it is, question, location, is free text)``."""
+        case = self.case
+        for key in ("case", "assessor", "assessed_on"):
+            yield getattr(case, key), f"the {key.replace('_', ' ')}", "", key, False
+        for fact_id, value in case.context:
+            yield fact_id, "a fact's id", "", f"context.{fact_id}", False
+            for text in value if isinstance(value, tuple) else (value,):
+                yield str(text), f"the fact {fact_id}", "", f"context.{fact_id}", False
+        for answer in case.answers:
+            qid = answer.question
+            question = self.edition.find_question(qid)
+            free = question is not None and question.answer.type == "text"
+            yield qid, "the question id", qid, _answer_path(qid, ""), False
+            yield answer.note, "the note", qid, _answer_path(qid, "note"), True
+            yield answer.source, "the source", qid, _answer_path(qid, "source"), False
+            if isinstance(answer.value, PerOption):
+                for option, _ in answer.value.items:
+                    yield option, "an option", qid, _answer_path(qid), False
+            for item in judgements(answer.value):
+                for text in item if isinstance(item, tuple) else (item,):
+                    yield str(text), "the answer", qid, _answer_path(qid), free
 
     def context(self) -> Iterator[Problem]:
         for fact_id, value in self.case.context:
@@ -276,7 +323,7 @@ class _Validator:
             if (
                 source is not None
                 and source.answered_at
-                and source.answered_at > answer.answered_at
+                and comparable_time(source.answered_at) > comparable_time(answer.answered_at)
             ):
                 yield self.warning(
                     ProblemCode.NEEDS_REVIEW,

@@ -28,16 +28,18 @@ class _Cli(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         from .._errors import InspectcoreError
+        from .._terminal import printable
 
+        # Messages quote file names and case files' text: shown, never obeyed.
         try:
             return super().invoke(ctx)
         except InspectcoreError as exc:
-            click.echo(f"error: {exc}", err=True)
+            click.echo(printable(f"error: {exc}", keep="\n\t"), err=True)
             ctx.exit(fail_exit_code(exc))
         except OSError as exc:
             name = getattr(exc, "filename", None)
             where = f"{name}: " if name else ""
-            click.echo(f"error: {where}{exc.strerror or exc}", err=True)
+            click.echo(printable(f"error: {where}{exc.strerror or exc}"), err=True)
             ctx.exit(1)
 
 

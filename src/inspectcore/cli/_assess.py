@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import attrs
 import click
 
+from .._terminal import printable
 from ._common import lang_option, load, registry, shown, with_option
 from ._line_editing import forget_history, line_editing
 
@@ -181,9 +182,11 @@ class _Questionnaire:
         with_ = "".join(f" with {e.id} {e.version}" for e in edition.extensions)
         done = len(session.steps()) - len(session.unanswered())
         click.echo(
-            f"Case {case.case or '(no reference)'} in {self.path}: {edition.id} "
-            f"{edition.version}{with_}. {done} of {len(session.steps())} answered so far; "
-            "every answer is saved at once."
+            printable(
+                f"Case {case.case or '(no reference)'} in {self.path}: {edition.id} "
+                f"{edition.version}{with_}. {done} of {len(session.steps())} answered so far; "
+                "every answer is saved at once."
+            )
         )
         click.echo(COMMANDS)
         for exclusion in session.excluded():
@@ -241,6 +244,9 @@ class _Questionnaire:
                 if current is None:
                     click.echo(f"  No answer given. {COMMANDS}")
                     continue
+                if (why := step.domain.check(current)) is not None:  # as the file had it
+                    click.echo(printable(f"  The current answer cannot be kept: {why}"))
+                    continue
                 value = current
             else:
                 try:
@@ -266,7 +272,7 @@ class _Questionnaire:
             click.echo(f"  {exc}")
             return ()
         if isinstance(target, Question) and not (status := self.session.status(target)).applies:
-            click.echo(f"  {target.id} does not apply to this case: {status.reason}")
+            click.echo(printable(f"  {target.id} does not apply to this case: {status.reason}"))
             return ()
         return self.session.steps_of(target)
 
@@ -366,9 +372,9 @@ class _Questionnaire:
         self.show_domain(step)
         current = self.session.current(step)
         if current is not None:
-            click.echo(f"Current answer: {_show_value(current)} (Enter keeps it)")
+            click.echo(printable(f"Current answer: {_show_value(current)} (Enter keeps it)"))
         if note := self.session.note(step):
-            click.echo(f"Note: {note}")
+            click.echo(printable(f"Note: {note}", keep="\n\t"))
 
     def show_domain(self, step: AssessmentStep) -> None:
         domain = step.domain
@@ -448,4 +454,5 @@ class _Questionnaire:
         )
         for problem in problems:
             warning = "" if problem.is_error else "warning: "
-            click.echo(f"  {problem.question or problem.location}: {warning}{problem.message}")
+            where = problem.question or problem.location
+            click.echo(printable(f"  {where}: {warning}{problem.message}"))

@@ -135,12 +135,24 @@ def questions(
     (such as the 2016 guidance's Appendix A) show the working days the case's dates
     give, as information: it never changes an answer.
     """
+    import shlex
+
     from .._applicability import Router
     from .._case import read_case
+    from .._terminal import printable
     from .._timeliness import timeliness
 
     edition = load(edition_id, extensions)
     case = read_case(case_path) if case_path else None
+    if case is not None and case.edition.id != edition.id:
+        # Its answers would be matched against another edition's questions by id.
+        raise click.UsageError(
+            printable(
+                f"{case_path} is a case for edition {case.edition.id!r}, not {edition.id!r}; "
+                f"list its questions with: inspectcore questions {case.edition.id} --case "
+                f"{shlex.quote(str(case_path))}"
+            )
+        )
     router = Router(edition, case) if case is not None else None
     beside: dict[str, list[str]] = {}
     if case is not None:
@@ -176,10 +188,11 @@ def questions(
         mark = "" if router is None else ("applies  " if row["applies"] else "n/a      ")
         line = f"{mark}{question.id}\t{question.kind}\t{shown(question.text, lang) or '-'}"
         click.echo(line)
+        # Reasons and timeliness quote the case's answers: shown, never obeyed.
         if row.get("reason"):
-            click.echo(f"         because {row['reason']}")
+            click.echo(printable(f"         because {row['reason']}"))
         for note in row.get("timeliness", ()):
-            click.echo(f"         timeliness (information): {note}")
+            click.echo(printable(f"         timeliness (information): {note}"))
 
 
 def _describe_question(edition: Edition, question: Question, lang: str) -> list[str]:

@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ._common import echo_json, json_option, load, registry, with_option
+from ._reading import case_files
 
 if TYPE_CHECKING:
+    from .._case import CaseAssessment
     from .._model import Edition
 
 
@@ -123,15 +125,19 @@ def validate(files: tuple[Path, ...], as_json: bool, strict: bool) -> None:
 
     Prints one line per problem, `file:question: message`, and exits 0 when every
     file is valid, 1 when any has a problem. Folders are searched for *.toml and
-    *.json case files.
+    *.json case files; what else they hold is listed on stderr, and a folder with
+    none, or a file given twice, is a usage error (exit 2). Two files with the same
+    case reference are an error.
     """
     from .._case import read_case_file
     from .._errors import CaseFileError, InspectcoreError
+    from .._terminal import printable
     from .._validation import validate as validate_case
 
     results: list[dict[str, Any]] = []
+    read: list[tuple[Path, CaseAssessment]] = []
     failed = False
-    for path in expand_paths(files):
+    for path in case_files(files):
         try:
             source = read_case_file(path)
             edition = registry().edition_for_case(source.case)
@@ -172,6 +178,7 @@ def validate(files: tuple[Path, ...], as_json: bool, strict: bool) -> None:
             )
             failed = True
             continue
+        read.append((path, source.case))
         problems = []
         for problem in validate_case(edition, source.case):
             line = source.line_of(problem.question) if problem.question else None
@@ -187,6 +194,7 @@ def validate(files: tuple[Path, ...], as_json: bool, strict: bool) -> None:
             )
             failed |= problem.is_error or strict
         results.append({"file": str(path), "problems": problems})
+    failed |= _same_references(read, results)
     if as_json:
         echo_json(results)
     else:
@@ -195,7 +203,7 @@ def validate(files: tuple[Path, ...], as_json: bool, strict: bool) -> None:
                 where = p["question"] or p["location"]
                 place = f"{result['file']}:{where}" if where else result["file"]
                 prefix = "warning: " if p["severity"] == "warning" else ""
-                click.echo(f"{place}: {prefix}{p['message']}")
+                click.echo(printable(f"{place}: {prefix}{p['message']}"))
         valid = sum(
             1 for r in results if not any(p["severity"] == "error" or strict for p in r["problems"])
         )
@@ -204,11 +212,24 @@ def validate(files: tuple[Path, ...], as_json: bool, strict: bool) -> None:
         click.get_current_context().exit(1)
 
 
-def expand_paths(paths: tuple[Path, ...]) -> list[Path]:
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.suffix in (".toml", ".json"))
-        else:
-            found.append(path)
-    return found
+def _same_references(
+    read: list[tuple[Path, CaseAssessment]], results: list[dict[str, Any]]
+) -> bool:
+    """Add a problem to each file whose case reference an earlier file uses; whether any."""
+    from .._inspection_files import same_references
+
+    by_file = {r["file"]: r for r in results}
+    duplicated = same_references(read)
+    for reference, found in duplicated.items():
+        for path in found[1:]:
+            by_file[str(path)]["problems"].append(
+                {
+                    "code": "duplicate-case",
+                    "severity": "error",
+                    "question": "",
+                    "location": "case",
+                    "line": None,
+                    "message": f"case reference {reference!r} is also used by {found[0]}",
+                }
+            )
+    return bool(duplicated)

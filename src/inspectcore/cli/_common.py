@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -65,8 +66,18 @@ def shown(text: LocalText | None, lang: str) -> str:
 
 
 def echo_json(data: Any) -> None:
-    """Print JSON for scripts."""
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    """Print JSON for scripts.
+
+    Controls that json.dumps leaves as they are (C1 controls, bidirectional overrides,
+    lone surrogates from undecodable file names) are written as ``\\u`` escapes, the
+    same JSON, so that printing it is safe on a terminal and as UTF-8.
+    """
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    click.echo(_UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
+
+
+# Outside strings JSON has none of these, so escaping them anywhere keeps the same JSON.
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 with_option = click.option(

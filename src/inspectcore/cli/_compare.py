@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from ._cases import expand_paths
 from ._common import registry
+from ._reading import case_files
 
 if TYPE_CHECKING:
     from .._carry import CarriedCase, CarriedInspection
@@ -188,9 +188,7 @@ def carry(
     from .._outputs import check_output, check_output_folder
     from .._resolve import resolve_edition
 
-    files = expand_paths((source,))
-    if not files:
-        raise click.UsageError(f"no case files found in {source}")
+    files = case_files((source,))
     if source.is_dir():
         if output.suffix.lower() in (".toml", ".json"):
             raise click.BadParameter("expected a folder for a folder of cases", param_hint="-o")

@@ -10,12 +10,11 @@ from typing import TYPE_CHECKING, TextIO, TypeVar
 
 import click
 
-from ._cases import expand_paths
-
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from .._case import CaseAssessment
+    from .._inspection_files import Skipped
     from .._model import Edition
 
 T = TypeVar("T")
@@ -36,28 +35,62 @@ def progress(items: Sequence[T], label: str, stream: TextIO | None = None) -> It
         yield bar
 
 
+def case_files(paths: Sequence[Path]) -> list[Path]:
+    """The case files in ``paths`` (files, and folders searched), each once.
+
+    What the search passed over is listed on stderr. A file reached twice, or a
+    folder with no case file, is a usage error (exit 2) naming the paths.
+    """
+    from .._inspection_files import find_case_files
+    from .._terminal import printable
+
+    found = find_case_files(paths)
+    echo_skipped(found.skipped)
+    if found.same_files:
+        named = "; ".join(s.describe() for s in found.same_files)
+        raise click.UsageError(printable(f"{named}: name each case file once"))
+    if found.empty_folders:
+        folders = ", ".join(map(str, found.empty_folders))
+        raise click.UsageError(printable(f"no .toml or .json case files in {folders}"))
+    return list(found.files)
+
+
+def echo_skipped(skipped: Sequence[Skipped]) -> None:
+    """List on stderr, after a count, what a search of folders passed over."""
+    from .._terminal import printable
+
+    if not skipped:
+        return
+    click.echo(f"skipped {len(skipped)} path(s) that are not case files:", err=True)
+    for item in skipped:
+        click.echo(printable(f"  {item.path}: {item.reason}"), err=True)
+
+
 def read_inspection(
     paths: Sequence[Path], edition: Edition, *, action: str
 ) -> list[tuple[str, CaseAssessment]]:
     """The ``(file name, case)`` pairs of every case file in ``paths``, each validated.
 
-    Problems (unreadable files, another edition, validation errors) are listed on
-    stderr, one line each naming the file, and the command then exits 1 without
-    doing ``action``; no case file at all is a usage error.
+    Problems (unreadable files, another edition, validation errors, two files for
+    one case) are listed on stderr, one line each naming the file, and the command
+    then exits 1 without doing ``action``; a file given twice, or a folder without
+    case files, is a usage error (exit 2).
     """
     from .._case import read_case_file
     from .._errors import InspectcoreError
+    from .._inspection_files import same_references
+    from .._terminal import printable
     from .._validation import validate as validate_case
 
-    cases: list[tuple[str, CaseAssessment]] = []
+    cases: list[tuple[Path, CaseAssessment]] = []
     problems: list[str] = []
-    files = expand_paths(tuple(paths))
+    files = case_files(paths)
     with progress(files, "reading case files") as reading:
         for path in reading:
             try:
                 source = read_case_file(path)
             except InspectcoreError as exc:
-                problems.append(f"{path}: {exc}")
+                problems.append(str(exc))
                 continue
             if source.case.edition.id != edition.id:
                 problems.append(
@@ -69,13 +102,18 @@ def read_inspection(
                     problems.append(
                         f"{path}:{problem.question or problem.location}: {problem.message}"
                     )
-            cases.append((path.name, source.case))
+            cases.append((path, source.case))
+    for reference, found in same_references(cases).items():
+        problems += [
+            f"{path}:case: case reference {reference!r} is also used by {found[0]}"
+            for path in found[1:]
+        ]
     # Listed after the bar is gone, so that they are not drawn over.
     for line in problems:
-        click.echo(line, err=True)
+        click.echo(printable(line), err=True)
     if problems:
         click.echo(f"error: fix the problems above, then {action} again", err=True)
         click.get_current_context().exit(1)
     if not cases:
         raise click.UsageError("no case files found")
-    return cases
+    return [(path.name, case) for path, case in cases]

@@ -85,6 +85,7 @@ def score(paths: tuple[Path, ...], edition_id: str, extensions: tuple[str, ...],
     Ratings use exact percentages; they are shown to one decimal place, rounded down.
     """
     from .._scoring import score as score_cases
+    from .._terminal import printable
 
     edition = load(edition_id, extensions)
     cases = read_inspection(paths, edition, action="score")
@@ -94,7 +95,8 @@ def score(paths: tuple[Path, ...], edition_id: str, extensions: tuple[str, ...],
     elif fmt == "csv":
         click.echo(_score_csv(result), nl=False)
     else:
-        click.echo(_score_text(result, edition.rating is not None))
+        # Excluded cases are named by file name, and their reasons quote answers.
+        click.echo(printable(_score_text(result, edition.rating is not None), keep="\n\t"))
 
 
 def _score_csv(result: InspectionScore) -> str:
