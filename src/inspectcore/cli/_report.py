@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from ._cases import expand_paths
 from ._common import load, with_option
 from ._reading import read_inspection
 
@@ -41,11 +40,12 @@ def report(
     import datetime as dt
 
     from .._atomic import write_atomic
+    from .._inspection_files import find_case_files
     from .._outputs import check_output
     from .._report import render_report
     from .._scoring import score
 
-    check_output(output, expand_paths(paths))
+    check_output(output, find_case_files(paths).files)
     edition = load(edition_id, extensions)
     cases = read_inspection(paths, edition, action="report")
     result = score(edition, cases)
@@ -89,9 +89,10 @@ def export(
     --include-narrative is given.
     """
     from .._export import case_table, write_table
+    from .._inspection_files import find_case_files
     from .._outputs import check_output
 
-    check_output(output, expand_paths(paths))
+    check_output(output, find_case_files(paths).files)
     edition = load(edition_id, extensions)
     cases = read_inspection(paths, edition, action="export")
     table = case_table(edition, cases, include_narrative=include_narrative)
