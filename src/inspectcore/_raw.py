@@ -223,6 +223,7 @@ class RawEditionHeader:
     kinds: list[RawKind] = attrs.Factory(list)
     rating: RawRating | None = None
     group_scoring: RawGroupScoring | None = None
+    synthetic: bool = False
 
 
 @attrs.frozen
@@ -234,6 +235,7 @@ class RawExtensionHeader:
     description: str = ""
     source: str = ""
     licence: str = ""
+    synthetic: bool = False
 
 
 _CONTENT_KEYS = {f.name for f in attrs.fields(RawContent)}
