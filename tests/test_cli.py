@@ -70,8 +70,15 @@ def lines(result: Result) -> list[str]:
 # -- editions and plugins --------------------------------------------------------------------
 
 
-def test_editions_text() -> None:
+def test_editions_text_hides_synthetic_editions() -> None:
     result = run("editions")
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert result.stderr == "2 synthetic editions hidden (--all shows them)\n"
+
+
+def test_editions_text() -> None:
+    result = run("editions", "--all")
     assert result.exit_code == 0
     assert lines(result) == [
         f"example\t1.0\tExample case assessment guidance\t{LABEL}",
@@ -81,8 +88,13 @@ def test_editions_text() -> None:
 
 
 def test_editions_json() -> None:
-    result = run("editions", "--json")
+    hidden = run("editions", "--json")
+    assert hidden.exit_code == 0
+    assert json.loads(hidden.stdout) == []
+    assert hidden.stderr == "2 synthetic editions hidden (--all shows them)\n"
+    result = run("editions", "--json", "--all")
     assert result.exit_code == 0
+    assert result.stderr == ""
     data = json.loads(result.stdout)
     assert [e["id"] for e in data] == ["example", "example-next"]
     assert data[0] == {
@@ -92,6 +104,7 @@ def test_editions_json() -> None:
         "published": "2026-01",
         "distribution": "inspectcore-example",
         "distribution_version": EXAMPLE_VERSION,
+        "synthetic": True,
     }
 
 
@@ -104,7 +117,13 @@ def test_editions_when_none_is_installed(monkeypatch: pytest.MonkeyPatch) -> Non
 
 
 def test_plugins_text() -> None:
-    result = run("plugins")
+    hidden = run("plugins")
+    assert hidden.exit_code == 0
+    assert hidden.stdout == ""
+    assert hidden.stderr == (
+        "4 synthetic editions, extensions and crosswalks hidden (--all shows them)\n"
+    )
+    result = run("plugins", "--all")
     assert result.exit_code == 0
     assert lines(result) == [
         f"edition\texample\t1.0\t{LABEL}",
@@ -115,9 +134,11 @@ def test_plugins_text() -> None:
 
 
 def test_plugins_json() -> None:
-    result = run("plugins", "--json")
+    assert json.loads(run("plugins", "--json").stdout)["provides"] == []
+    result = run("plugins", "--json", "--all")
     assert result.exit_code == 0
     data = json.loads(result.stdout)
+    assert all(p["synthetic"] for p in data["provides"])
     assert data["plugins"] == [
         {"name": "example", "distribution": "inspectcore-example", "version": EXAMPLE_VERSION}
     ]
@@ -152,13 +173,13 @@ def test_plugins_reports_a_broken_plugin(monkeypatch: pytest.MonkeyPatch) -> Non
             "reason": "cannot be imported: ImportError: boom",
         }
     ]
-    text = run("editions")
+    text = run("editions", "--all")
     assert text.exit_code == 0
     assert "warning: plugin inspectcore-broken 0.3: cannot be imported" in text.stderr
     assert "example\t1.0" in text.stdout
     monkeypatch.setenv("INSPECTCORE_STRICT_PLUGINS", "1")
     strict = run("editions")
-    assert strict.exit_code == 1
+    assert strict.exit_code == 2
     assert "error: inspectcore-broken 0.3: cannot be imported: ImportError: boom" in strict.stderr
 
 

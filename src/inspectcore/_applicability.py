@@ -7,6 +7,7 @@ import attrs
 from ._case import CaseAssessment, PerOption, judgements
 from ._conditions import MISSING, Condition, _Missing, show_value
 from ._domains import Value
+from ._lint import decision_order
 from ._model import Edition, Question, Rule
 
 
@@ -55,7 +56,8 @@ class Router:
     def check(self, question: Question) -> Applicability:
         """Whether ``question`` applies, with the reason if it does not."""
         if question.id not in self._memo:
-            self._memo[question.id] = self._decide(question)
+            for undecided in decision_order(self.edition, question, self._memo):
+                self._memo[undecided.id] = self._decide(undecided)
         return self._memo[question.id]
 
     def all(self) -> tuple[Applicability, ...]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Callable
 from fractions import Fraction
 from typing import TypeVar
@@ -175,15 +176,24 @@ def note(raw: RawNote, origin: str) -> GuidanceBlock:
 
 
 def rating(raw: RawRating, where: str, problems: Problems) -> RatingRules | None:
-    """Rating rules; bands must rise from lowest to highest."""
-    bands = tuple(Band(b.name, Fraction(str(b.min))) for b in raw.bands)
+    """Rating rules; bands must rise from lowest to highest, each minimum a percentage."""
+    bands = []
+    for index, raw_band in enumerate(raw.bands):
+        # TOML reads inf and nan as floats; neither is a percentage (nor a Fraction).
+        if not math.isfinite(raw_band.min) or not 0 <= raw_band.min <= 100:
+            problems.add(
+                f"{where}: bands[{index}].min",
+                f"expected a finite number between 0 and 100, got {raw_band.min!r}",
+            )
+            return None
+        bands.append(Band(raw_band.name, Fraction(str(raw_band.min))))
     if not bands or [b.min for b in bands] != sorted({b.min for b in bands}):
         problems.add(where, "rating.bands must be listed lowest first, with rising minimums")
         return None
     return RatingRules(
         raw.rated_level,
         raw.banded_level,
-        bands,
+        tuple(bands),
         problems.attempt(where, lambda: provenance(raw.basis), UNRECORDED),
     )
 

@@ -10,7 +10,8 @@ Grammar::
     operand    := "answer" "(" STRING ")" | "fact" "(" STRING ")" | literal | "[" literal,* "]"
     literal    := STRING | INTEGER | "true" | "false"
 
-A comparison that involves an unanswered question or unset fact is false.
+A comparison that involves an unanswered question or unset fact is false. ``not`` and
+parentheses nest at most :data:`MAX_DEPTH` levels deep.
 """
 
 from __future__ import annotations
@@ -23,6 +24,14 @@ import attrs
 
 from ._domains import Value
 from ._errors import ConditionSyntaxError
+
+MAX_DEPTH = 100
+"""How deeply ``not`` and parentheses may nest in one condition.
+
+The parser, the evaluator and the lint all recurse once per level; a fixed limit, far
+below Python's recursion limit and far above what guidance needs, keeps data from
+crashing any of them.
+"""
 
 LiteralValue: TypeAlias = str | int | bool | tuple[str | int, ...]
 Operator: TypeAlias = Literal["==", "!=", "<", "<=", ">", ">=", "in", "not in"]
@@ -157,9 +166,8 @@ class _Token:
 def _tokenize(source: str) -> list[_Token]:
     tokens: list[_Token] = []
     pos = 0
-    while pos < len(source):
-        if source[pos:].strip() == "":
-            break
+    end = len(source.rstrip())  # not a slice per token: a long condition stays linear
+    while pos < end:
         match = _TOKEN.match(source, pos)
         if match is None or match.lastgroup is None:
             start = len(source) - len(source[pos:].lstrip())
@@ -182,6 +190,7 @@ class _Parser:
         self.source = source
         self.tokens = _tokenize(source)
         self.index = 0
+        self.depth = 0
 
     @property
     def peek(self) -> _Token:
@@ -219,17 +228,31 @@ class _Parser:
         return items[0] if len(items) == 1 else AllOf(tuple(items))
 
     def not_expr(self) -> Node:
-        if self.accept("not"):
-            return Not(self.not_expr())
-        if self.accept("("):
-            node = self.expr()
-            self.take(")", "')'")
-            return node
+        if self.peek.kind == "not" or (self.peek.kind == "punct" and self.peek.text == "("):
+            return self.nested()
         if self.peek.kind in ("answered", "unanswered"):
             negated = self.peek.kind == "unanswered"
             self.index += 1
             return Answered(self.call_argument(), negated)
         return self.comparison()
+
+    def nested(self) -> Node:
+        """``not …`` or ``( … )``: one level deeper, refused beyond :data:`MAX_DEPTH`."""
+        if self.depth == MAX_DEPTH:
+            raise ConditionSyntaxError(
+                self.source,
+                self.peek.pos,
+                f"at most {MAX_DEPTH} levels of 'not' and parentheses (nested too deeply)",
+            )
+        self.depth += 1
+        if self.accept("not"):
+            node: Node = Not(self.not_expr())
+        else:
+            self.take("(")
+            node = self.expr()
+            self.take(")", "')'")
+        self.depth -= 1
+        return node
 
     def call_argument(self) -> str:
         self.take("(", "'(' after the function name")

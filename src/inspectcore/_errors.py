@@ -33,7 +33,11 @@ class ConditionSyntaxError(InspectcoreError, ValueError):
     """An applicability condition is not valid in the condition language."""
 
     def __init__(self, source: str, position: int, expected: str) -> None:
-        super().__init__(f"in condition {source!r} at column {position + 1}: expected {expected}")
+        shown = source
+        if len(source) > 80:  # a page-long condition would drown the message
+            start = max(0, position - 40)
+            shown = f"{'…' if start else ''}{source[start : start + 80]}…"
+        super().__init__(f"in condition {shown!r} at column {position + 1}: expected {expected}")
         self.source = source
         self.position = position
         self.expected = expected

@@ -26,6 +26,12 @@ class EditionHeader:
     version: str
     publisher: str
     published: str
+    synthetic: bool = False
+    """Made-up data for tests and examples, not real guidance (``synthetic = true``).
+
+    Listings (``inspectcore editions``, ``inspectcore plugins``) hide it unless asked
+    for ``--all``; loading it by id works as for any edition.
+    """
 
 
 @attrs.frozen
@@ -42,6 +48,8 @@ class ExtensionHeader:
     copyright: str = ""
     source_file: str = ""
     """The source document's text file, relative to the extension's data folder."""
+    synthetic: bool = False
+    """As for :attr:`EditionHeader.synthetic`."""
 
 
 def read_toml(file: DataFile) -> dict[str, Any]:
@@ -62,12 +70,25 @@ def _text(data: dict[str, Any], key: str, file: DataFile, default: str | None = 
     return value
 
 
+def _synthetic(data: dict[str, Any], file: DataFile) -> bool:
+    value = data.get("synthetic", False)
+    if not isinstance(value, bool):
+        raise EditionDataError(f"{file.name}: synthetic must be true or false, not {value!r}")
+    return value
+
+
 def read_edition_header(folder: DataFolder) -> EditionHeader:
     """Read only the metadata of an edition."""
     file = folder.file(EDITION_FILE)
     data = read_toml(file)
-    fields = ("id", "title", "version", "publisher", "published")
-    return EditionHeader(*(_text(data, key, file) for key in fields))
+    return EditionHeader(
+        id=_text(data, "id", file),
+        title=_text(data, "title", file),
+        version=_text(data, "version", file),
+        publisher=_text(data, "publisher", file),
+        published=_text(data, "published", file),
+        synthetic=_synthetic(data, file),
+    )
 
 
 def read_extension_header(folder: DataFolder) -> ExtensionHeader:
@@ -82,8 +103,10 @@ def read_extension_header(folder: DataFolder) -> ExtensionHeader:
         _text(data, "title", file),
         _text(data, "version", file),
         tuple(extends),
-        *(
-            _text(data, key, file, "")
-            for key in ("description", "source", "licence", "copyright", "source_file")
-        ),
+        description=_text(data, "description", file, ""),
+        source=_text(data, "source", file, ""),
+        licence=_text(data, "licence", file, ""),
+        copyright=_text(data, "copyright", file, ""),
+        source_file=_text(data, "source_file", file, ""),
+        synthetic=_synthetic(data, file),
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator, Mapping
+from collections.abc import Container, Iterator, Mapping
 
 import attrs
 
@@ -320,21 +320,30 @@ class _Linter:
 
     def cycles(self) -> None:
         graph = {q.id: sorted(dependencies(self.edition, q)) for q in self.edition.questions}
-        state: dict[str, int] = {}
-
-        def visit(node: str, trail: list[str]) -> None:
-            state[node] = 1
-            for nxt in graph.get(node, ()):
-                if state.get(nxt) == 1:
-                    cycle = [*trail[trail.index(nxt) :], nxt] if nxt in trail else [node, nxt]
-                    self.error("question", node, "applies: routing cycle " + " -> ".join(cycle))
-                elif nxt in graph and not state.get(nxt):
-                    visit(nxt, [*trail, nxt])
-            state[node] = 2
-
-        for node in graph:
-            if not state.get(node):
-                visit(node, [node])
+        state: dict[str, int] = {}  # 1 on the current trail, 2 done
+        for root in graph:
+            if state.get(root):
+                continue
+            # Depth first with a stack of our own: a chain of a few thousand questions,
+            # each routed by the one before, must not exhaust Python's recursion limit.
+            state[root] = 1
+            trail = [root]
+            pending = [iter(graph[root])]
+            while pending:
+                node = trail[-1]
+                for nxt in pending[-1]:
+                    if state.get(nxt) == 1:
+                        cycle = [*trail[trail.index(nxt) :], nxt] if nxt in trail else [node, nxt]
+                        self.error("question", node, "applies: routing cycle " + " -> ".join(cycle))
+                    elif nxt in graph and not state.get(nxt):
+                        state[nxt] = 1
+                        trail.append(nxt)
+                        pending.append(iter(graph[nxt]))
+                        break
+                else:
+                    state[node] = 2
+                    trail.pop()
+                    pending.pop()
 
 
 def _same_type(domain: Domain, value: object) -> bool:
@@ -361,3 +370,28 @@ def dependencies(edition: Edition, question: Question) -> set[str]:
     ):
         found.add(src.id)
     return found
+
+
+def decision_order(edition: Edition, question: Question, decided: Container[str]) -> list[Question]:
+    """``question`` and the questions not yet ``decided`` that its routing reads, each
+    after the questions it reads.
+
+    Routers decide in this order, so that reading another question's answer never has
+    to decide that question first: a long chain of rules would otherwise recurse once
+    per link. A cycle (which loading rejects) is cut where it closes.
+    """
+    order: list[Question] = []
+    seen = {question.id}
+    stack = [(question, iter(sorted(dependencies(edition, question))))]
+    while stack:
+        current, pending = stack[-1]
+        for dep_id in pending:
+            dep = edition.find_question(dep_id)
+            if dep is not None and dep.id not in seen and dep.id not in decided:
+                seen.add(dep.id)
+                stack.append((dep, iter(sorted(dependencies(edition, dep)))))
+                break
+        else:
+            stack.pop()
+            order.append(current)
+    return order

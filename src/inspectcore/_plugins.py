@@ -2,22 +2,32 @@
 
 from __future__ import annotations
 
+import functools
 import os
+import re
+import signal
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from importlib.metadata import entry_points
+from types import FrameType
 from typing import TypeVar
 
 import attrs
 import pluggy
 
 from . import _hookspecs
-from ._errors import PluginError
+from ._errors import InspectcoreError, PluginError
+from ._resources import DataFolder
 from ._sources import CrosswalkSource, EditionSource, ExtensionSource
 
 STRICT_ENV = "INSPECTCORE_STRICT_PLUGINS"
 """Set to 1 to make a plugin that fails to import or returns bad data a fatal error."""
 BLOCK_ENV = "INSPECTCORE_BLOCK_PLUGINS"
-"""Comma-separated plugin (entry-point) or distribution names not to load."""
+"""Comma-separated plugin (entry-point) or distribution names not to load.
+
+Names are compared as PEP 503 normalises them: ``Inspectcore_Example`` blocks
+``inspectcore-example``.
+"""
 
 T = TypeVar("T")
 
@@ -49,6 +59,85 @@ class PluginFailure:
         return f"{self.plugin.label}: {self.reason}"
 
 
+class PluginCodeError(InspectcoreError, RuntimeError):
+    """Plugin code (or a plugin's data folder) raised ``error``; see :func:`run_plugin_code`.
+
+    Caught where the plugin is known, and turned into a :class:`PluginFailure` or an error
+    naming it.
+    """
+
+    def __init__(self, error: BaseException) -> None:
+        super().__init__(describe(error))
+        self.error = error
+
+
+def describe(error: BaseException) -> str:
+    """``Type: message``, on one line."""
+    text = one_line(str(error))
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
+def one_line(text: str) -> str:
+    """Lines joined by ``; `` so that a failure is always one line of output."""
+    return "; ".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def run_plugin_code(function: Callable[[], T]) -> T:
+    """Call code a plugin controls; whatever it raises comes back as :class:`PluginCodeError`.
+
+    That includes ``SystemExit`` and ``KeyboardInterrupt`` *raised by the plugin*: a
+    plugin must not end the process. A Ctrl-C the user presses meanwhile is told
+    apart by a SIGINT handler of our own, and still stops the program.
+    ``GeneratorExit`` belongs to the generator machinery and is passed on.
+    """
+    pressed = threading.Event()
+    previous = _note_user_interrupts(pressed)
+    try:
+        return function()
+    except GeneratorExit:
+        raise
+    except BaseException as exc:
+        if isinstance(exc, KeyboardInterrupt) and pressed.is_set():
+            raise
+        raise PluginCodeError(exc) from exc
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+
+
+_Handler = Callable[[int, FrameType | None], object] | int | None
+
+
+def _note_user_interrupts(pressed: threading.Event) -> _Handler:
+    """Install a SIGINT handler that notes the key press and then does what was done before.
+
+    Returns the previous handler (to put back), or ``None`` when none was installed:
+    outside the main thread no signal arrives (so any ``KeyboardInterrupt`` there is
+    raised by code), and a SIGINT that is ignored stays ignored.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    previous = signal.getsignal(signal.SIGINT)
+    if previous in (signal.SIG_IGN, None):
+        return None
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        pressed.set()
+        if callable(previous):
+            previous(signum, frame)
+        else:  # SIG_DFL: die of the signal, as without us
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            signal.raise_signal(signal.SIGINT)
+
+    signal.signal(signal.SIGINT, handler)
+    return previous
+
+
+def normalise(name: str) -> str:
+    """A distribution or plugin name as PEP 503 compares it (``Foo_Bar`` -> ``foo-bar``)."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
 def get_plugin_manager() -> pluggy.PluginManager:
     """A plugin manager that knows inspectcore's hooks, with no plugins registered yet."""
     manager = pluggy.PluginManager(_hookspecs.PROJECT)
@@ -62,8 +151,10 @@ def strict_from_environment() -> bool:
 
 
 def blocked_from_environment() -> frozenset[str]:
-    """The names ``INSPECTCORE_BLOCK_PLUGINS`` blocks."""
-    return frozenset(n.strip() for n in os.environ.get(BLOCK_ENV, "").split(",") if n.strip())
+    """The names ``INSPECTCORE_BLOCK_PLUGINS`` blocks (normalised, see :func:`normalise`)."""
+    return frozenset(
+        normalise(n.strip()) for n in os.environ.get(BLOCK_ENV, "").split(",") if n.strip()
+    )
 
 
 @attrs.define
@@ -85,33 +176,36 @@ class Plugins:
     ) -> Plugins:
         """Load every ``inspectcore`` entry point, except blocked ones."""
         plugins = cls(get_plugin_manager(), strict_from_environment() if strict is None else strict)
-        blocked = blocked_from_environment() if blocked is None else frozenset(blocked)
+        blocked = (
+            blocked_from_environment()
+            if blocked is None
+            else frozenset(normalise(name) for name in blocked)
+        )
         for point in entry_points(group=_hookspecs.PROJECT):
-            dist = point.dist
-            info = PluginInfo(point.name, dist.name if dist else "", dist.version if dist else "")
-            if point.name in blocked or info.distribution in blocked:
-                plugins.manager.set_blocked(point.name)
+            info = _info(point)
+            if normalise(info.name) in blocked or normalise(info.distribution) in blocked:
+                plugins.manager.set_blocked(info.name)
                 continue
             try:
-                module = point.load()
-            except Exception as exc:  # any import error of a third-party plugin
-                plugins.fail(info, f"cannot be imported: {type(exc).__name__}: {exc}")
+                module = run_plugin_code(point.load)
+            except PluginCodeError as exc:  # importing runs the plugin's code
+                plugins.fail(info, f"cannot be imported: {exc}")
                 continue
             plugins.register(module, info)
         return plugins
 
     def register(self, plugin: object, info: PluginInfo) -> None:
         """Register a plugin object (a module, or any object with hook functions)."""
-        try:
-            self.manager.register(plugin, name=info.name)
-        except (ValueError, pluggy.PluginValidationError) as exc:
+        try:  # pluggy reads the object's attributes, which the plugin controls
+            run_plugin_code(lambda: self.manager.register(plugin, name=info.name))
+        except PluginCodeError as exc:
             self.fail(info, f"cannot be registered: {exc}")
             return
         self.infos[info.name] = info
 
     def fail(self, info: PluginInfo, reason: str) -> None:
         """Record a failure, or raise it when failures are fatal."""
-        failure = PluginFailure(info, reason)
+        failure = PluginFailure(info, one_line(reason))
         if self.strict:
             raise PluginError(str(failure))
         self.failures.append(failure)
@@ -138,9 +232,9 @@ class Plugins:
             info = self.info(impl.plugin_name)
             function: Callable[[], object] = impl.function
             try:
-                result = function()
-            except Exception as exc:
-                self.fail(info, f"{hook.name} raised {type(exc).__name__}: {exc}")
+                result = run_plugin_code(function)
+            except PluginCodeError as exc:
+                self.fail(info, f"{hook.name} raised {exc}")
                 continue
             if not isinstance(result, Sequence) or isinstance(result, str):
                 self.fail(
@@ -149,12 +243,50 @@ class Plugins:
                     f"expected a list of {kind.__name__}",
                 )
                 continue
-            for item in result:
-                if not isinstance(item, kind):
-                    self.fail(
-                        info,
-                        f"{hook.name} returned a {type(item).__name__}, expected {kind.__name__}",
-                    )
-                    continue
-                found.append((info, item))
+            try:  # a Sequence of the plugin's own making may raise when iterated
+                items: list[object] = run_plugin_code(functools.partial(list, result))
+            except PluginCodeError as exc:
+                self.fail(info, f"{hook.name} returned a list that cannot be read: {exc}")
+                continue
+            for item in items:
+                if problem := _wrong_item(item, kind):
+                    self.fail(info, f"{hook.name} returned {problem}")
+                elif isinstance(item, kind):  # always, once _wrong_item finds nothing
+                    found.append((info, item))
         return found
+
+
+def _info(point: object) -> PluginInfo:
+    """Who an entry point is; broken distribution metadata gives empty names, not an error."""
+    name = getattr(point, "name", "")
+    try:
+        dist = getattr(point, "dist", None)
+        distribution = dist.name if dist is not None else ""
+        release = dist.version if dist is not None else ""
+    except Exception:  # metadata of a broken installation
+        distribution = release = ""
+    return PluginInfo(
+        name if isinstance(name, str) else str(name),
+        distribution if isinstance(distribution, str) else "",
+        release if isinstance(release, str) else "",
+    )
+
+
+def _wrong_item(item: object, kind: type) -> str:
+    """What is wrong with one item a hook returned ("" when nothing).
+
+    The sources are attrs classes without validators, so a plugin can build one with
+    an id that is not a string or a folder that is not a :class:`DataFolder`; such an
+    item would fail far from the plugin that made it.
+    """
+    if not isinstance(item, kind):
+        return f"a {type(item).__name__}, expected {kind.__name__}"
+    for field in attrs.fields(kind):
+        value = getattr(item, field.name)
+        expected: type[object] = DataFolder if field.name == "data" else str
+        if not isinstance(value, expected) or value == "":
+            return (
+                f"a {kind.__name__} whose {field.name} is {value!r}, "
+                f"expected {'a DataFolder' if expected is DataFolder else 'a non-empty string'}"
+            )
+    return ""

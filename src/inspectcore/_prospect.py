@@ -26,6 +26,7 @@ from ._conditions import (
     Truth,
     _compare,
 )
+from ._lint import decision_order
 from ._model import Edition, Question
 
 
@@ -69,7 +70,8 @@ class ProspectRouter:
     def check(self, question: Question) -> Prospect:
         """The question's status under what the case answers so far."""
         if question.id not in self._memo:
-            self._memo[question.id] = self._decide(question)
+            for undecided in decision_order(self.edition, question, self._memo):
+                self._memo[undecided.id] = self._decide(undecided)
         return self._memo[question.id]
 
     def all(self) -> tuple[Prospect, ...]:

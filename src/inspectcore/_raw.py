@@ -224,6 +224,7 @@ class RawEditionHeader:
     kinds: list[RawKind] = attrs.Factory(list)
     rating: RawRating | None = None
     group_scoring: RawGroupScoring | None = None
+    synthetic: bool = False
 
 
 @attrs.frozen
@@ -237,6 +238,7 @@ class RawExtensionHeader:
     licence: str = ""
     copyright: str = ""
     source_file: str = ""
+    synthetic: bool = False
 
 
 _CONTENT_KEYS = {f.name for f in attrs.fields(RawContent)}

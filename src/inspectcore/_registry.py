@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from functools import cached_property
+from collections.abc import Callable, Iterable, Sequence
+from functools import cached_property, partial
 from typing import TYPE_CHECKING, TypeVar
 
 import attrs
@@ -18,7 +18,7 @@ from ._errors import (
     UnknownEditionError,
 )
 from ._headers import EditionHeader, ExtensionHeader, read_edition_header, read_extension_header
-from ._plugins import PluginFailure, PluginInfo, Plugins
+from ._plugins import PluginCodeError, PluginFailure, PluginInfo, Plugins, describe, run_plugin_code
 from ._sources import CrosswalkSource, EditionSource, ExtensionSource
 
 if TYPE_CHECKING:
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from ._model import Edition
 
 S = TypeVar("S", EditionSource, ExtensionSource)
+T = TypeVar("T")
 
 
 @attrs.frozen
@@ -43,6 +44,11 @@ class EditionInfo:
         """The edition id."""
         return self.header.id
 
+    @property
+    def synthetic(self) -> bool:
+        """Whether it is made-up data for tests and examples (``synthetic = true``)."""
+        return self.header.synthetic
+
 
 @attrs.frozen
 class ExtensionInfo:
@@ -56,6 +62,11 @@ class ExtensionInfo:
     def id(self) -> str:
         """The extension id."""
         return self.header.id
+
+    @property
+    def synthetic(self) -> bool:
+        """Whether it is made-up data for tests and examples (``synthetic = true``)."""
+        return self.header.synthetic
 
 
 @attrs.frozen
@@ -99,17 +110,32 @@ class Registry:
         """Plugins that failed to import, or gave bad data, so far."""
         self._editions  # noqa: B018 - listing finds the failures of every hook
         self._extensions  # noqa: B018
+        self._crosswalk_sources  # noqa: B018
         return tuple(self._plugins.failures)
+
+    def _read(self, plugin: PluginInfo, what: str, read: Callable[[], T]) -> T | None:
+        """Read a plugin's data for listing; a failure is the plugin's, and gives ``None``.
+
+        The folder is the plugin's (any :class:`~importlib.resources.abc.Traversable`),
+        so reading it runs the plugin's code as much as a hook does.
+        """
+        try:
+            return run_plugin_code(read)
+        except PluginCodeError as exc:
+            error = exc.error
+            reason = str(error) if isinstance(error, InspectcoreError) else describe(error)
+            self._plugins.fail(plugin, f"{what}: {reason}")
+            return None
 
     @cached_property
     def _editions(self) -> dict[str, EditionInfo]:
         by_id = self._unique(self._plugins.editions(), "edition")
         found: dict[str, EditionInfo] = {}
         for edition_id, (plugin, source) in by_id.items():
-            try:
-                header = read_edition_header(source.data)
-            except InspectcoreError as exc:
-                self._plugins.fail(plugin, f"edition {edition_id!r}: {exc}")
+            header = self._read(
+                plugin, f"edition {edition_id!r}", partial(read_edition_header, source.data)
+            )
+            if header is None:
                 continue
             if header.id != edition_id:
                 self._plugins.fail(
@@ -126,13 +152,18 @@ class Registry:
         by_id = self._unique(self._plugins.extensions(), "extension")
         found: dict[str, ExtensionInfo] = {}
         for extension_id, (plugin, source) in by_id.items():
-            try:
-                header = read_extension_header(source.data)
-            except InspectcoreError as exc:
-                self._plugins.fail(plugin, f"extension {extension_id!r}: {exc}")
+            header = self._read(
+                plugin, f"extension {extension_id!r}", partial(read_extension_header, source.data)
+            )
+            if header is None:
                 continue
             found[extension_id] = ExtensionInfo(header, plugin, source)
         return found
+
+    @cached_property
+    def _crosswalk_sources(self) -> tuple[CrosswalkInfo, ...]:
+        # Once per registry: each call of the hooks would report their failures again.
+        return tuple(CrosswalkInfo(source, plugin) for plugin, source in self._plugins.crosswalks())
 
     def _unique(
         self, sources: Sequence[tuple[PluginInfo, S]], what: str
@@ -161,7 +192,7 @@ class Registry:
 
     def crosswalks(self) -> tuple[CrosswalkInfo, ...]:
         """The installed crosswalks."""
-        return tuple(CrosswalkInfo(source, plugin) for plugin, source in self._plugins.crosswalks())
+        return self._crosswalk_sources
 
     def crosswalk(self, a: str, b: str) -> Crosswalk:
         """The installed crosswalk from edition ``a`` to edition ``b``.
@@ -192,9 +223,12 @@ class Registry:
         key = (source.from_edition, source.to_edition)
         if key not in self._crosswalks:
             try:
-                loaded = read_crosswalk(source.data.file(source.file))
-            except CrosswalkDataError as exc:
+                loaded = run_plugin_code(lambda: read_crosswalk(source.data.file(source.file)))
+            except PluginCodeError as raised:
                 message = f"crosswalk {key[0]} -> {key[1]} from {plugin.label} cannot be loaded"
+                exc = raised.error
+                if not isinstance(exc, CrosswalkDataError):
+                    raise CrosswalkDataError(f"{message}: {describe(exc)}") from None
                 raise CrosswalkDataError(
                     message if exc.problems else f"{message}: {exc}", exc.problems
                 ) from None
@@ -239,12 +273,12 @@ class Registry:
 
         info = self.edition_info(edition_id)
         try:
-            loaded = load_edition_folder(info.source.data, info.plugin.distribution)
-        except EditionDataError as exc:
+            loaded = run_plugin_code(
+                lambda: load_edition_folder(info.source.data, info.plugin.distribution)
+            )
+        except PluginCodeError as exc:
             message = f"edition {edition_id!r} from {info.plugin.label} cannot be loaded"
-            if not exc.problems:
-                message = f"{message}: {exc}"
-            raise EditionDataError(message, exc.problems) from None
+            raise _load_error(message, exc.error) from None
         for extension_id in extensions:
             ext = self.extension_info(extension_id)
             if edition_id not in ext.header.extends:
@@ -253,12 +287,12 @@ class Registry:
                     f"(it extends {', '.join(ext.header.extends)})"
                 )
             try:
-                loaded = apply_extension(loaded, ext.source.data, ext.plugin.distribution)
-            except EditionDataError as exc:
+                loaded = run_plugin_code(
+                    partial(apply_extension, loaded, ext.source.data, ext.plugin.distribution)
+                )
+            except PluginCodeError as exc:
                 message = f"extension {extension_id!r} from {ext.plugin.label} cannot be applied"
-                if not exc.problems:
-                    message = f"{message}: {exc}"
-                raise EditionDataError(message, exc.problems) from None
+                raise _load_error(message, exc.error) from None
         self._loaded[key] = loaded
         return loaded
 
@@ -287,3 +321,16 @@ class Registry:
                     f"the case was assessed with extension {used.id!r} {used.version}, which "
                     f"is not installed: install {dist}"
                 )
+
+
+def _load_error(message: str, error: BaseException) -> EditionDataError:
+    """The error of data that cannot be loaded, naming the plugin (``message``) and the reason.
+
+    Whatever the reading raised becomes an :class:`EditionDataError`: the data (and
+    the folder holding it) is the plugin's, and must not crash the command that asked.
+    """
+    if isinstance(error, EditionDataError):
+        if error.problems:
+            return EditionDataError(message, error.problems)
+        return EditionDataError(f"{message}: {error}")
+    return EditionDataError(f"{message}: {describe(error)}")

@@ -9,8 +9,11 @@ TOMLDecodeError = tomllib.TOMLDecodeError
 
 
 def loads(text: str) -> dict[str, Any]:
-    """Parse TOML text."""
-    return tomllib.loads(text)
+    """Parse TOML text; arrays or tables nested too deeply are a :data:`TOMLDecodeError`."""
+    try:
+        return tomllib.loads(text)
+    except RecursionError:  # tomllib recurses once per nested array or inline table
+        raise TOMLDecodeError("arrays or tables are nested too deeply") from None
 
 
 def dumps(data: dict[str, Any]) -> str:

@@ -49,7 +49,8 @@ def cli() -> None:
     """Record, validate and score HM Inspectorate of Probation case assessments.
 
     Editions of the guidance come from installed plugins: see `inspectcore editions`.
-    Exit codes: 0 success, 1 problems found or an error, 2 a usage error.
+    Exit codes: 0 success, 1 problems found or an error, 2 a usage error or (with
+    INSPECTCORE_STRICT_PLUGINS=1) a failing plugin.
     """
 
 

@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ._common import (
+    all_option,
     echo_json,
+    hidden_note,
     json_option,
     lang_option,
     load,
@@ -24,9 +26,15 @@ if TYPE_CHECKING:
 
 @click.command()
 @json_option
-def editions(as_json: bool) -> None:
-    """List the installed editions and the distributions that provide them."""
-    found = registry().editions()
+@all_option
+def editions(as_json: bool, show_all: bool) -> None:
+    """List the installed editions and the distributions that provide them.
+
+    Synthetic editions (made-up data for tests and examples, such as the example
+    plugin's) are left out unless --all is given; they can still be named by id.
+    """
+    installed = registry().editions()
+    found = [e for e in installed if show_all or not e.synthetic]
     if as_json:
         echo_json(
             [
@@ -37,31 +45,48 @@ def editions(as_json: bool) -> None:
                     "published": e.header.published,
                     "distribution": e.plugin.distribution,
                     "distribution_version": e.plugin.version,
+                    "synthetic": e.synthetic,
                 }
                 for e in found
             ]
         )
-        return
-    if not found:
+    elif not installed:
         click.echo("No editions installed. Install an edition plugin, e.g. inspectcore-carag2024.")
-        return
-    for info in found:
-        click.echo(f"{info.id}\t{info.header.version}\t{info.header.title}\t({info.plugin.label})")
+    else:
+        for e in found:
+            click.echo(f"{e.id}\t{e.header.version}\t{e.header.title}\t({e.plugin.label})")
+    hidden_note(len(installed) - len(found), "synthetic edition", "synthetic editions")
 
 
 @click.command()
 @json_option
-def plugins(as_json: bool) -> None:
-    """List the installed plugins: editions, extensions, crosswalks, and any failures."""
+@all_option
+def plugins(as_json: bool, show_all: bool) -> None:
+    """List the installed plugins: editions, extensions, crosswalks, and any failures.
+
+    Synthetic editions and extensions, and crosswalks to or from a synthetic edition,
+    are left out unless --all is given.
+    """
     reg = registry()
-    rows = [
-        *(("edition", e.id, e.header.version, e.plugin.label) for e in reg.editions()),
-        *(("extension", x.id, x.header.version, x.plugin.label) for x in reg.extensions()),
+    synthetic = {e.id for e in reg.editions() if e.synthetic}
+    listed = [
+        *(("edition", e.id, e.header.version, e.plugin.label, e.synthetic) for e in reg.editions()),
         *(
-            ("crosswalk", f"{c.source.from_edition} -> {c.source.to_edition}", "", c.plugin.label)
+            ("extension", x.id, x.header.version, x.plugin.label, x.synthetic)
+            for x in reg.extensions()
+        ),
+        *(
+            (
+                "crosswalk",
+                f"{c.source.from_edition} -> {c.source.to_edition}",
+                "",
+                c.plugin.label,
+                bool({c.source.from_edition, c.source.to_edition} & synthetic),
+            )
             for c in reg.crosswalks()
         ),
     ]
+    rows = [row for row in listed if show_all or not row[4]]
     failures = reg.failures
     if as_json:
         echo_json(
@@ -70,7 +95,10 @@ def plugins(as_json: bool) -> None:
                     {"name": p.name, "distribution": p.distribution, "version": p.version}
                     for p in reg.plugins
                 ],
-                "provides": [{"kind": k, "id": i, "version": v, "from": f} for k, i, v, f in rows],
+                "provides": [
+                    {"kind": k, "id": i, "version": v, "from": f, "synthetic": made_up}
+                    for k, i, v, f, made_up in rows
+                ],
                 "failures": [
                     {
                         "plugin": f.plugin.name,
@@ -81,11 +109,16 @@ def plugins(as_json: bool) -> None:
                 ],
             }
         )
-        return
-    for kind, item, version, source in rows:
-        click.echo(f"{kind}\t{item}\t{version}\t({source})")
-    if not rows:
+    elif not listed:
         click.echo("No inspectcore plugins installed.")
+    else:
+        for kind, item, version, source, _ in rows:
+            click.echo(f"{kind}\t{item}\t{version}\t({source})")
+    hidden_note(
+        len(listed) - len(rows),
+        "synthetic edition, extension or crosswalk",
+        "synthetic editions, extensions and crosswalks",
+    )
 
 
 def _question_json(question: Question, lang: str) -> dict[str, Any]:

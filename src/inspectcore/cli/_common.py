@@ -18,15 +18,28 @@ USAGE_EXIT = 2
 
 
 def fail_exit_code(exc: Exception) -> int:
-    """2 when the user named something that does not exist, or an output that is refused; else 1."""
+    """2 when the user named something that does not exist, an output that is refused, or a
+    plugin failed; else 1.
+
+    A plugin failure is an error only with ``INSPECTCORE_STRICT_PLUGINS=1`` (or when two
+    plugins register the same id); it is told apart from "problems found" (1) because
+    nothing the user gave was looked at.
+    """
     from .._errors import (
         OutputPathError,
+        PluginError,
         UnknownCrosswalkError,
         UnknownEditionError,
         UnknownQuestionError,
     )
 
-    named = UnknownEditionError | UnknownQuestionError | UnknownCrosswalkError | OutputPathError
+    named = (
+        UnknownEditionError
+        | UnknownQuestionError
+        | UnknownCrosswalkError
+        | OutputPathError
+        | PluginError
+    )
     return USAGE_EXIT if isinstance(exc, named) else 1
 
 
@@ -95,3 +108,17 @@ lang_option = click.option(
     help="Language of question text (e.g. cy); falls back to English, marked [en].",
 )
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+all_option = click.option(
+    "--all",
+    "show_all",
+    is_flag=True,
+    help="Also list synthetic editions and extensions (test and example data).",
+)
+
+
+def hidden_note(count: int, one: str, many: str) -> None:
+    """Say on stderr how many synthetic items a listing left out, and how to see them."""
+    if count == 1:
+        click.echo(f"1 {one} hidden (--all shows it)", err=True)
+    elif count:
+        click.echo(f"{count} {many} hidden (--all shows them)", err=True)
