@@ -13,7 +13,7 @@ import click
 import pytest
 from click.testing import CliRunner, Result
 
-import inspectcore._plugins
+import inspectcore._plugins.manager
 from inspectcore import (
     AnswerValue,
     AssessmentSession,
@@ -46,7 +46,7 @@ def only_example_plugin(monkeypatch: pytest.MonkeyPatch) -> None:
             e for e in entry_points(group=group) if e.dist and e.dist.name == "inspectcore-example"
         ]
 
-    monkeypatch.setattr(inspectcore._plugins, "entry_points", example_entry_points)
+    monkeypatch.setattr(inspectcore._plugins.manager, "entry_points", example_entry_points)
 
 
 def assess(*args: str | Path, replies: list[str]) -> Result:

@@ -18,7 +18,7 @@ import click
 import pytest
 from click.testing import CliRunner, Result
 
-import inspectcore._plugins
+import inspectcore._plugins.manager
 from inspectcore import (
     Answer,
     CaseAssessment,
@@ -30,7 +30,7 @@ from inspectcore import (
     read_case,
     write_case,
 )
-from inspectcore._lock import lock_path
+from inspectcore._cases.lock import lock_path
 from inspectcore.cli import cli
 from inspectcore.cli._line_editing import forget_history, line_editing
 
@@ -44,7 +44,7 @@ def only_example_plugin(monkeypatch: pytest.MonkeyPatch) -> None:
             e for e in entry_points(group=group) if e.dist and e.dist.name == "inspectcore-example"
         ]
 
-    monkeypatch.setattr(inspectcore._plugins, "entry_points", example_entry_points)
+    monkeypatch.setattr(inspectcore._plugins.manager, "entry_points", example_entry_points)
 
 
 Script = list[str | Callable[[str], str]]

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from inspectcore import InspectcoreError, WriteError
-from inspectcore._atomic import LEFTOVER_AGE, remove_leftovers, write_atomic
+from inspectcore._util.atomic import LEFTOVER_AGE, remove_leftovers, write_atomic
 from inspectcore.cli import cli
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "inspection" / "example"

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-import inspectcore._plugins
+import inspectcore._plugins.manager
 from inspectcore import (
     CaseFileError,
     case_from_data,
@@ -30,7 +30,7 @@ def example_entry_points(*, group: str) -> list[Any]:
 
 @pytest.fixture(autouse=True)
 def only_example_plugin(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(inspectcore._plugins, "entry_points", example_entry_points)
+    monkeypatch.setattr(inspectcore._plugins.manager, "entry_points", example_entry_points)
 
 
 def run(*args: str, input: str | None = None) -> Result:

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner, Result
 from jsonschema import Draft202012Validator
 
-import inspectcore._plugins
+import inspectcore._plugins.manager
 from inspectcore import read_case
 from inspectcore.cli import cli
 
@@ -52,7 +52,7 @@ def example_entry_points(*, group: str) -> list[Any]:
 @pytest.fixture(autouse=True)
 def only_example_plugin(monkeypatch: pytest.MonkeyPatch) -> None:
     """Discover only the example plugin, whatever else is installed."""
-    monkeypatch.setattr(inspectcore._plugins, "entry_points", example_entry_points)
+    monkeypatch.setattr(inspectcore._plugins.manager, "entry_points", example_entry_points)
 
 
 def run(*args: str) -> Result:
@@ -159,7 +159,7 @@ def test_plugins_reports_a_broken_plugin(monkeypatch: pytest.MonkeyPatch) -> Non
         name="broken", dist=SimpleNamespace(name="inspectcore-broken", version="0.3"), load=load
     )
     monkeypatch.setattr(
-        inspectcore._plugins,
+        inspectcore._plugins.manager,
         "entry_points",
         lambda *, group: [*example_entry_points(group=group), broken],
     )

@@ -7,7 +7,9 @@ from collections.abc import Mapping
 
 import pytest
 
-from inspectcore._conditions import (
+from inspectcore._errors import ConditionSyntaxError, InspectcoreError
+from inspectcore._loading.conditions import parse_condition
+from inspectcore._model.conditions import (
     MISSING,
     AllOf,
     Answered,
@@ -19,11 +21,10 @@ from inspectcore._conditions import (
     Ref,
     Truth,
     _Missing,
-    parse_condition,
     show_value,
 )
-from inspectcore._domains import Value
-from inspectcore._errors import ConditionSyntaxError, InspectcoreError
+from inspectcore._model.domains import Value
+from inspectcore._routing.evaluate import holds as evaluate
 
 A7 = Ref("answer", "7a")
 
@@ -43,7 +44,7 @@ def holds(
     def fact(fact_id: str) -> Value | _Missing:
         return given_facts.get(fact_id, MISSING)
 
-    return parse_condition(source).holds(answer, fact)
+    return evaluate(parse_condition(source), answer, fact)
 
 
 def syntax_error(source: str) -> ConditionSyntaxError:

@@ -17,7 +17,7 @@ import pytest
 import tomli_w
 from click.testing import CliRunner, Result
 
-import inspectcore._plugins
+import inspectcore._plugins.manager
 from inspectcore import (
     CrosswalkDataError,
     CrosswalkPair,
@@ -39,7 +39,7 @@ from inspectcore import (
     read_crosswalk,
     resolve_edition,
 )
-from inspectcore._resources import DataFolder
+from inspectcore._util.resources import DataFolder
 from inspectcore.cli import cli
 
 WriteEdition = Callable[..., Path]
@@ -54,7 +54,7 @@ def only_example_plugin(monkeypatch: pytest.MonkeyPatch) -> None:
         found = entry_points(group=group)
         return [e for e in found if e.dist and e.dist.name == "inspectcore-example"]
 
-    monkeypatch.setattr(inspectcore._plugins, "entry_points", example_entry_points)
+    monkeypatch.setattr(inspectcore._plugins.manager, "entry_points", example_entry_points)
 
 
 def judgement(qid: str, section: str, **more: Any) -> dict[str, Any]:

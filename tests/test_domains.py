@@ -5,7 +5,7 @@ from __future__ import annotations
 import jsonschema
 import pytest
 
-from inspectcore._domains import (
+from inspectcore._model.domains import (
     DOMAIN_TYPES,
     Date,
     Domain,
@@ -16,8 +16,8 @@ from inspectcore._domains import (
     Text,
     YesNo,
 )
-from inspectcore._provenance import UNRECORDED, Basis, Provenance
-from inspectcore._text import LocalText
+from inspectcore._model.provenance import UNRECORDED, Basis, Provenance
+from inspectcore._model.text import LocalText
 
 
 def options(*values: str) -> tuple[Option, ...]:

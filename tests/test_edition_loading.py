@@ -9,15 +9,23 @@ from textwrap import dedent
 
 import pytest
 
-from inspectcore._conditions import parse_condition
-from inspectcore._domains import Integer, MultipleChoice, Option, SingleChoice, Text, YesNo
 from inspectcore._errors import EditionDataError, InspectcoreError, UnknownQuestionError
-from inspectcore._lint import LintProblem, Severity
-from inspectcore._load import LoadedEdition, apply_extension, load_edition_folder
-from inspectcore._model import AppliedExtension, GuidanceBlock, Rule
-from inspectcore._provenance import UNRECORDED, Basis, Provenance
-from inspectcore._resources import DataFolder
-from inspectcore._text import LocalText
+from inspectcore._loading.conditions import parse_condition
+from inspectcore._loading.lint import LintProblem, Severity
+from inspectcore._loading.load import LoadedEdition, apply_extension, load_edition_folder
+from inspectcore._model.domains import (
+    Integer,
+    MultipleChoice,
+    Option,
+    SingleChoice,
+    Text,
+    YesNo,
+)
+from inspectcore._model.edition import AppliedExtension, GuidanceBlock
+from inspectcore._model.provenance import UNRECORDED, Basis, Provenance
+from inspectcore._model.rules import Rule
+from inspectcore._model.text import LocalText
+from inspectcore._util.resources import DataFolder
 
 EDITION = """\
 id = "ed"

@@ -15,7 +15,7 @@ from inspectcore import (
     case_from_data,
     score,
 )
-from inspectcore._load import load_edition_folder
+from inspectcore._loading.load import load_edition_folder
 
 EDITION = """
 id = "groups"

@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-import inspectcore._plugins
+import inspectcore._plugins.manager
 from inspectcore import (
     CrosswalkDataError,
     CrosswalkSource,
@@ -35,7 +35,7 @@ from inspectcore import (
     get_plugin_manager,
     hookimpl,
 )
-from inspectcore._resources import DataFolder
+from inspectcore._util.resources import DataFolder
 from inspectcore.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -220,7 +220,7 @@ def with_entry_points(monkeypatch: pytest.MonkeyPatch, *extra: object, real: boo
         ]
         return [*mine, *extra]
 
-    monkeypatch.setattr(inspectcore._plugins, "entry_points", found)
+    monkeypatch.setattr(inspectcore._plugins.manager, "entry_points", found)
 
 
 def raiser(error: BaseException) -> Callable[[], object]:

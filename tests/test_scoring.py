@@ -9,8 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 from inspectcore import Answer, Edition, Registry, read_case
-from inspectcore._rating import Band, Figure, RatingRules, rate
-from inspectcore._scoring import rate_percentages, score
+from inspectcore._model.rules import Band, RatingRules
+from inspectcore._scoring.rating import Figure, rate
+from inspectcore._scoring.scoring import rate_percentages, score
 from inspectcore.cli import cli
 from inspectcore.cli._scores import percent_text
 

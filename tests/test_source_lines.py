@@ -12,7 +12,7 @@ import pytest
 import tomli_w
 from click.testing import CliRunner
 
-import inspectcore._plugins
+import inspectcore._plugins.manager
 from inspectcore import (
     EditionDataError,
     Registry,
@@ -21,8 +21,8 @@ from inspectcore import (
     resolve_edition,
     source_lines,
 )
-from inspectcore._load import apply_extension, load_edition_folder
-from inspectcore._resources import DataFolder
+from inspectcore._loading.load import apply_extension, load_edition_folder
+from inspectcore._util.resources import DataFolder
 from inspectcore.cli import cli
 
 WriteEdition = Callable[..., Path]
@@ -195,7 +195,7 @@ def only_example_plugin(monkeypatch: pytest.MonkeyPatch) -> None:
             e for e in entry_points(group=group) if e.dist and e.dist.name == "inspectcore-example"
         ]
 
-    monkeypatch.setattr(inspectcore._plugins, "entry_points", example_entry_points)
+    monkeypatch.setattr(inspectcore._plugins.manager, "entry_points", example_entry_points)
 
 
 @pytest.mark.usefixtures("only_example_plugin")

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from inspectcore import DataFolder, Edition, EditionDataError, case_from_data
-from inspectcore._load import load_edition_folder
-from inspectcore._timeliness import (
+from inspectcore._loading.load import load_edition_folder
+from inspectcore._routing.timeliness import (
     Timeliness,
     add_working_days,
     bank_holidays,

@@ -18,16 +18,10 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ._applicability import Applicability, Router, applicability, applicable_questions
-    from ._carry import (
-        Afresh,
-        CarriedCase,
-        CarriedInspection,
-        NotCarried,
-        carry_case,
-        carry_inspection,
-    )
-    from ._case import (
+    from ._assessment.replies import ReplyError, parse_reply
+    from ._assessment.session import AssessmentSession, AssessmentStep, RecordedAnswer, StaleAnswer
+    from ._assessment.validation import Problem, ProblemCode, is_valid, review_sources, validate
+    from ._cases.case import (
         Answer,
         AnswerValue,
         CaseAssessment,
@@ -41,39 +35,32 @@ if TYPE_CHECKING:
         read_case_file,
         write_case,
     )
-    from ._conditions import Condition, parse_condition
-    from ._coverage import AreaCoverage, CrosswalkCoverage, SideCoverage, crosswalk_coverage
-    from ._crosswalk import (
-        Crosswalk,
-        CrosswalkArea,
-        CrosswalkPair,
-        Relationship,
-        UnmatchedQuestion,
-        crosswalk_from_data,
-        read_crosswalk,
+    from ._cases.keeper import CaseKeeper, Saved
+    from ._cases.lock import CaseLock, LockHolder
+    from ._cases.outputs import check_output, check_output_folder, is_case_file
+    from ._cases.schema import case_schema
+    from ._comparison.carry import (
+        Afresh,
+        CarriedCase,
+        CarriedInspection,
+        NotCarried,
+        carry_case,
+        carry_inspection,
     )
-    from ._crosswalk_check import (
+    from ._comparison.coverage import (
+        AreaCoverage,
+        CrosswalkCoverage,
+        SideCoverage,
+        crosswalk_coverage,
+    )
+    from ._comparison.crosswalk_check import (
         CrosswalkProblem,
         CrosswalkRule,
         check_crosswalk,
         scored_judgements,
     )
-    from ._crosswalk_format import crosswalk_to_data, format_crosswalk
-    from ._diff import diff_editions
-    from ._diff_format import diff_to_data, format_diff
-    from ._diff_model import Change, ChangeKind, DiffItem, EditionDiff, WordDiff
-    from ._documents import SourceDocument, SourceExcerpt, SourceLine, source_lines
-    from ._domains import (
-        Date,
-        Domain,
-        Integer,
-        MultipleChoice,
-        Option,
-        SingleChoice,
-        Text,
-        Value,
-        YesNo,
-    )
+    from ._comparison.diff import diff_editions
+    from ._comparison.diff_model import Change, ChangeKind, DiffItem, EditionDiff, WordDiff
     from ._errors import (
         CarryError,
         CaseChangedError,
@@ -92,15 +79,34 @@ if TYPE_CHECKING:
         UnknownQuestionError,
         WriteError,
     )
-    from ._export import EXCEL_CELL_LIMIT, CaseTable, TruncatedCell, case_table, write_table
-    from ._group_scoring import GROUP_SCORING_METHODS, GroupFigure, GroupScoring
-    from ._headers import EditionHeader, ExtensionHeader
-    from ._hookspecs import hookimpl, hookspec
-    from ._keeper import CaseKeeper, Saved
-    from ._lint import LintProblem, Severity, lint_edition
-    from ._load import LoadedEdition
-    from ._lock import CaseLock, LockHolder
-    from ._model import (
+    from ._loading.conditions import parse_condition
+    from ._loading.crosswalk import (
+        Crosswalk,
+        CrosswalkArea,
+        CrosswalkPair,
+        Relationship,
+        UnmatchedQuestion,
+        crosswalk_from_data,
+        read_crosswalk,
+    )
+    from ._loading.headers import EditionHeader, ExtensionHeader
+    from ._loading.lint import LintProblem, Severity, lint_edition
+    from ._loading.load import LoadedEdition
+    from ._loading.source_lines import SourceExcerpt, SourceLine, source_lines
+    from ._model.conditions import Condition
+    from ._model.documents import SourceDocument
+    from ._model.domains import (
+        Date,
+        Domain,
+        Integer,
+        MultipleChoice,
+        Option,
+        SingleChoice,
+        Text,
+        Value,
+        YesNo,
+    )
+    from ._model.edition import (
         BUILTIN_KINDS,
         AnswerRule,
         AppliedExtension,
@@ -113,187 +119,188 @@ if TYPE_CHECKING:
         Kind,
         Links,
         Question,
-        Rule,
         Section,
         normalise_id,
     )
-    from ._outputs import check_output, check_output_folder, is_case_file
-    from ._plugins import PluginFailure, PluginInfo, Plugins, get_plugin_manager
-    from ._prospect import Prospect, ProspectRouter, ProspectStatus
-    from ._provenance import Basis, Provenance
-    from ._rating import Band, Figure, Rating, RatingRules
-    from ._registry import CrosswalkInfo, EditionInfo, ExtensionInfo, Registry
-    from ._replies import ReplyError, parse_reply
-    from ._report import render_report
-    from ._resolve import resolve_edition
-    from ._resources import DataFile, DataFolder
-    from ._schema import case_schema
-    from ._scoring import ExcludedCase, InspectionScore, rate_percentages, score
-    from ._session import AssessmentSession, AssessmentStep, RecordedAnswer, StaleAnswer
-    from ._sources import CrosswalkSource, EditionSource, ExtensionSource
-    from ._text import LocalText
-    from ._validation import Problem, ProblemCode, is_valid, review_sources, validate
+    from ._model.provenance import Basis, Provenance
+    from ._model.rules import Band, GroupScoring, RatingRules, Rule
+    from ._model.text import LocalText
+    from ._output.crosswalk_format import crosswalk_to_data, format_crosswalk
+    from ._output.diff_format import diff_to_data, format_diff
+    from ._output.export import EXCEL_CELL_LIMIT, CaseTable, TruncatedCell, case_table, write_table
+    from ._output.report import render_report
+    from ._plugins.hookspecs import hookimpl, hookspec
+    from ._plugins.manager import PluginFailure, PluginInfo, Plugins, get_plugin_manager
+    from ._plugins.registry import CrosswalkInfo, EditionInfo, ExtensionInfo, Registry
+    from ._plugins.resolve import resolve_edition
+    from ._plugins.sources import CrosswalkSource, EditionSource, ExtensionSource
+    from ._routing.prospect import Prospect, ProspectRouter, ProspectStatus
+    from ._routing.router import Applicability, Router, applicability, applicable_questions
+    from ._scoring.groups import GROUP_SCORING_METHODS, GroupFigure
+    from ._scoring.rating import Figure, Rating
+    from ._scoring.scoring import ExcludedCase, InspectionScore, rate_percentages, score
+    from ._util.resources import DataFile, DataFolder
 
 # Public names and the private module that defines each. They are imported on first
 # use, so that `inspectcore editions` does not pay for the whole library at start-up.
 _LOCATIONS = {
-    "Afresh": "_carry",
-    "Answer": "_case",
-    "AnswerRule": "_model",
-    "AnswerValue": "_case",
-    "Applicability": "_applicability",
-    "AppliedExtension": "_model",
-    "AreaCoverage": "_coverage",
-    "AssessmentSession": "_session",
-    "AssessmentStep": "_session",
-    "BUILTIN_KINDS": "_model",
-    "Band": "_rating",
-    "Basis": "_provenance",
-    "CarriedCase": "_carry",
-    "CarriedFrom": "_model",
-    "CarriedInspection": "_carry",
+    "Afresh": "_comparison.carry",
+    "Answer": "_cases.case",
+    "AnswerRule": "_model.edition",
+    "AnswerValue": "_cases.case",
+    "Applicability": "_routing.router",
+    "AppliedExtension": "_model.edition",
+    "AreaCoverage": "_comparison.coverage",
+    "AssessmentSession": "_assessment.session",
+    "AssessmentStep": "_assessment.session",
+    "BUILTIN_KINDS": "_model.edition",
+    "Band": "_model.rules",
+    "Basis": "_model.provenance",
+    "CarriedCase": "_comparison.carry",
+    "CarriedFrom": "_model.edition",
+    "CarriedInspection": "_comparison.carry",
     "CarryError": "_errors",
-    "CaseAssessment": "_case",
+    "CaseAssessment": "_cases.case",
     "CaseChangedError": "_errors",
-    "CaseFile": "_case",
+    "CaseFile": "_cases.case",
     "CaseFileError": "_errors",
-    "CaseKeeper": "_keeper",
-    "CaseLock": "_lock",
+    "CaseKeeper": "_cases.keeper",
+    "CaseLock": "_cases.lock",
     "CaseLockedError": "_errors",
-    "CaseTable": "_export",
-    "Change": "_diff_model",
-    "ChangeKind": "_diff_model",
-    "Condition": "_conditions",
+    "CaseTable": "_output.export",
+    "Change": "_comparison.diff_model",
+    "ChangeKind": "_comparison.diff_model",
+    "Condition": "_model.conditions",
     "ConditionSyntaxError": "_errors",
-    "Crosswalk": "_crosswalk",
-    "CrosswalkArea": "_crosswalk",
-    "CrosswalkCoverage": "_coverage",
+    "Crosswalk": "_loading.crosswalk",
+    "CrosswalkArea": "_loading.crosswalk",
+    "CrosswalkCoverage": "_comparison.coverage",
     "CrosswalkDataError": "_errors",
-    "CrosswalkInfo": "_registry",
-    "CrosswalkPair": "_crosswalk",
-    "CrosswalkProblem": "_crosswalk_check",
-    "CrosswalkRule": "_crosswalk_check",
-    "CrosswalkSource": "_sources",
-    "DataFile": "_resources",
-    "DataFolder": "_resources",
-    "Date": "_domains",
-    "DiffItem": "_diff_model",
-    "Domain": "_domains",
-    "EXCEL_CELL_LIMIT": "_export",
-    "Edition": "_model",
+    "CrosswalkInfo": "_plugins.registry",
+    "CrosswalkPair": "_loading.crosswalk",
+    "CrosswalkProblem": "_comparison.crosswalk_check",
+    "CrosswalkRule": "_comparison.crosswalk_check",
+    "CrosswalkSource": "_plugins.sources",
+    "DataFile": "_util.resources",
+    "DataFolder": "_util.resources",
+    "Date": "_model.domains",
+    "DiffItem": "_comparison.diff_model",
+    "Domain": "_model.domains",
+    "EXCEL_CELL_LIMIT": "_output.export",
+    "Edition": "_model.edition",
     "EditionDataError": "_errors",
-    "EditionDiff": "_diff_model",
-    "EditionHeader": "_headers",
-    "EditionInfo": "_registry",
-    "EditionRef": "_case",
-    "EditionSource": "_sources",
-    "ExcludedCase": "_scoring",
-    "ExtensionHeader": "_headers",
-    "ExtensionInfo": "_registry",
-    "ExtensionSource": "_sources",
-    "Fact": "_model",
-    "Figure": "_rating",
-    "GROUP_SCORING_METHODS": "_group_scoring",
-    "Group": "_model",
-    "GroupFigure": "_group_scoring",
-    "GroupScoring": "_group_scoring",
-    "GuidanceBlock": "_model",
+    "EditionDiff": "_comparison.diff_model",
+    "EditionHeader": "_loading.headers",
+    "EditionInfo": "_plugins.registry",
+    "EditionRef": "_cases.case",
+    "EditionSource": "_plugins.sources",
+    "ExcludedCase": "_scoring.scoring",
+    "ExtensionHeader": "_loading.headers",
+    "ExtensionInfo": "_plugins.registry",
+    "ExtensionSource": "_plugins.sources",
+    "Fact": "_model.edition",
+    "Figure": "_scoring.rating",
+    "GROUP_SCORING_METHODS": "_scoring.groups",
+    "Group": "_model.edition",
+    "GroupFigure": "_scoring.groups",
+    "GroupScoring": "_model.rules",
+    "GuidanceBlock": "_model.edition",
     "InspectcoreError": "_errors",
-    "InspectionScore": "_scoring",
-    "Integer": "_domains",
-    "Judged": "_model",
-    "Kind": "_model",
-    "Links": "_model",
-    "LintProblem": "_lint",
-    "LoadedEdition": "_load",
-    "LocalText": "_text",
-    "LockHolder": "_lock",
+    "InspectionScore": "_scoring.scoring",
+    "Integer": "_model.domains",
+    "Judged": "_model.edition",
+    "Kind": "_model.edition",
+    "Links": "_model.edition",
+    "LintProblem": "_loading.lint",
+    "LoadedEdition": "_loading.load",
+    "LocalText": "_model.text",
+    "LockHolder": "_cases.lock",
     "MissingExtensionError": "_errors",
-    "MultipleChoice": "_domains",
-    "NotCarried": "_carry",
-    "Option": "_domains",
+    "MultipleChoice": "_model.domains",
+    "NotCarried": "_comparison.carry",
+    "Option": "_model.domains",
     "OutputPathError": "_errors",
-    "PerOption": "_case",
+    "PerOption": "_cases.case",
     "PluginError": "_errors",
-    "PluginFailure": "_plugins",
-    "PluginInfo": "_plugins",
-    "Plugins": "_plugins",
-    "Problem": "_validation",
-    "ProblemCode": "_validation",
-    "Prospect": "_prospect",
-    "ProspectRouter": "_prospect",
-    "ProspectStatus": "_prospect",
-    "Provenance": "_provenance",
-    "Question": "_model",
-    "Rating": "_rating",
-    "RatingRules": "_rating",
-    "RecordedAnswer": "_session",
-    "Registry": "_registry",
-    "Relationship": "_crosswalk",
-    "ReplyError": "_replies",
-    "Router": "_applicability",
-    "Rule": "_model",
-    "Saved": "_keeper",
-    "Section": "_model",
-    "Severity": "_lint",
-    "SideCoverage": "_coverage",
-    "SingleChoice": "_domains",
-    "SourceDocument": "_documents",
-    "SourceExcerpt": "_documents",
-    "SourceLine": "_documents",
+    "PluginFailure": "_plugins.manager",
+    "PluginInfo": "_plugins.manager",
+    "Plugins": "_plugins.manager",
+    "Problem": "_assessment.validation",
+    "ProblemCode": "_assessment.validation",
+    "Prospect": "_routing.prospect",
+    "ProspectRouter": "_routing.prospect",
+    "ProspectStatus": "_routing.prospect",
+    "Provenance": "_model.provenance",
+    "Question": "_model.edition",
+    "Rating": "_scoring.rating",
+    "RatingRules": "_model.rules",
+    "RecordedAnswer": "_assessment.session",
+    "Registry": "_plugins.registry",
+    "Relationship": "_loading.crosswalk",
+    "ReplyError": "_assessment.replies",
+    "Router": "_routing.router",
+    "Rule": "_model.rules",
+    "Saved": "_cases.keeper",
+    "Section": "_model.edition",
+    "Severity": "_loading.lint",
+    "SideCoverage": "_comparison.coverage",
+    "SingleChoice": "_model.domains",
+    "SourceDocument": "_model.documents",
+    "SourceExcerpt": "_loading.source_lines",
+    "SourceLine": "_loading.source_lines",
     "SourceLocationError": "_errors",
-    "StaleAnswer": "_session",
-    "Text": "_domains",
-    "TruncatedCell": "_export",
+    "StaleAnswer": "_assessment.session",
+    "Text": "_model.domains",
+    "TruncatedCell": "_output.export",
     "UnknownCrosswalkError": "_errors",
     "UnknownEditionError": "_errors",
     "UnknownQuestionError": "_errors",
-    "UnmatchedQuestion": "_crosswalk",
-    "Value": "_domains",
-    "WordDiff": "_diff_model",
+    "UnmatchedQuestion": "_loading.crosswalk",
+    "Value": "_model.domains",
+    "WordDiff": "_comparison.diff_model",
     "WriteError": "_errors",
-    "YesNo": "_domains",
-    "applicability": "_applicability",
-    "applicable_questions": "_applicability",
-    "carry_case": "_carry",
-    "carry_inspection": "_carry",
-    "case_from_data": "_case",
-    "case_schema": "_schema",
-    "case_table": "_export",
-    "case_to_data": "_case",
-    "check_crosswalk": "_crosswalk_check",
-    "check_output": "_outputs",
-    "check_output_folder": "_outputs",
-    "crosswalk_coverage": "_coverage",
-    "crosswalk_from_data": "_crosswalk",
-    "crosswalk_to_data": "_crosswalk_format",
-    "diff_editions": "_diff",
-    "diff_to_data": "_diff_format",
-    "dumps_case": "_case",
-    "format_crosswalk": "_crosswalk_format",
-    "format_diff": "_diff_format",
-    "get_plugin_manager": "_plugins",
-    "hookimpl": "_hookspecs",
-    "hookspec": "_hookspecs",
-    "is_case_file": "_outputs",
-    "is_valid": "_validation",
-    "lint_edition": "_lint",
-    "normalise_id": "_model",
-    "parse_condition": "_conditions",
-    "parse_reply": "_replies",
-    "rate_percentages": "_scoring",
-    "read_case": "_case",
-    "read_case_file": "_case",
-    "read_crosswalk": "_crosswalk",
-    "render_report": "_report",
-    "resolve_edition": "_resolve",
-    "review_sources": "_validation",
-    "score": "_scoring",
-    "scored_judgements": "_crosswalk_check",
-    "source_lines": "_documents",
-    "validate": "_validation",
-    "write_case": "_case",
-    "write_table": "_export",
+    "YesNo": "_model.domains",
+    "applicability": "_routing.router",
+    "applicable_questions": "_routing.router",
+    "carry_case": "_comparison.carry",
+    "carry_inspection": "_comparison.carry",
+    "case_from_data": "_cases.case",
+    "case_schema": "_cases.schema",
+    "case_table": "_output.export",
+    "case_to_data": "_cases.case",
+    "check_crosswalk": "_comparison.crosswalk_check",
+    "check_output": "_cases.outputs",
+    "check_output_folder": "_cases.outputs",
+    "crosswalk_coverage": "_comparison.coverage",
+    "crosswalk_from_data": "_loading.crosswalk",
+    "crosswalk_to_data": "_output.crosswalk_format",
+    "diff_editions": "_comparison.diff",
+    "diff_to_data": "_output.diff_format",
+    "dumps_case": "_cases.case",
+    "format_crosswalk": "_output.crosswalk_format",
+    "format_diff": "_output.diff_format",
+    "get_plugin_manager": "_plugins.manager",
+    "hookimpl": "_plugins.hookspecs",
+    "hookspec": "_plugins.hookspecs",
+    "is_case_file": "_cases.outputs",
+    "is_valid": "_assessment.validation",
+    "lint_edition": "_loading.lint",
+    "normalise_id": "_model.edition",
+    "parse_condition": "_loading.conditions",
+    "parse_reply": "_assessment.replies",
+    "rate_percentages": "_scoring.scoring",
+    "read_case": "_cases.case",
+    "read_case_file": "_cases.case",
+    "read_crosswalk": "_loading.crosswalk",
+    "render_report": "_output.report",
+    "resolve_edition": "_plugins.resolve",
+    "review_sources": "_assessment.validation",
+    "score": "_scoring.scoring",
+    "scored_judgements": "_comparison.crosswalk_check",
+    "source_lines": "_loading.source_lines",
+    "validate": "_assessment.validation",
+    "write_case": "_cases.case",
+    "write_table": "_output.export",
 }
 
 __all__ = [

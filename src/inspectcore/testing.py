@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from ._lint import Severity
-from ._load import LoadedEdition, load_edition_folder
-from ._registry import Registry
-from ._resources import DataFolder
+from ._loading.lint import Severity
+from ._loading.load import LoadedEdition, load_edition_folder
+from ._plugins.registry import Registry
+from ._util.resources import DataFolder
 
 __all__ = [
     "assert_edition_folder_lints_clean",

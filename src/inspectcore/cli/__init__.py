@@ -28,7 +28,7 @@ class _Cli(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         from .._errors import InspectcoreError
-        from .._terminal import printable
+        from .._util.terminal import printable
 
         # Messages quote file names and case files' text: shown, never obeyed.
         try:

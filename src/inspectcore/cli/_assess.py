@@ -11,15 +11,15 @@ from typing import TYPE_CHECKING
 import attrs
 import click
 
-from .._terminal import printable
+from .._util.terminal import printable
 from ._common import lang_option, load, registry, shown, with_option
 from ._line_editing import forget_history, line_editing
 
 if TYPE_CHECKING:
-    from .._case import CaseAssessment
-    from .._domains import Value
-    from .._keeper import CaseKeeper
-    from .._session import AssessmentSession, AssessmentStep, RecordedAnswer
+    from .._assessment.session import AssessmentSession, AssessmentStep, RecordedAnswer
+    from .._cases.case import CaseAssessment
+    from .._cases.keeper import CaseKeeper
+    from .._model.domains import Value
 
 COMMANDS = (
     "Type an answer, or: ? guidance, s skip, b back, g ID go to a question, "
@@ -67,8 +67,8 @@ def assess(edition_id: str, extensions: tuple[str, ...], file: Path, lang: str) 
       inspectcore assess carag2024 case-001.toml
       inspectcore assess cag2016 --with wales case-002.toml
     """
+    from .._cases.lock import CaseLock
     from .._errors import CaseFileError
-    from .._lock import CaseLock
 
     if file.suffix.lower() not in (".toml", ".json"):
         raise CaseFileError(str(file), ("expected a .toml or .json file name",))
@@ -113,9 +113,9 @@ def _open(
     edition_id: str, extensions: tuple[str, ...], path: Path
 ) -> tuple[AssessmentSession, CaseKeeper]:
     """Create the case file (asking for its reference) or read it to resume."""
-    from .._case import CaseAssessment, EditionRef
-    from .._keeper import CaseKeeper
-    from .._session import AssessmentSession
+    from .._assessment.session import AssessmentSession
+    from .._cases.case import CaseAssessment, EditionRef
+    from .._cases.keeper import CaseKeeper
 
     if not path.exists():
         edition = load(edition_id, extensions)
@@ -261,7 +261,7 @@ class _Questionnaire:
     def go_to(self, ident: str) -> tuple[AssessmentStep, ...]:
         """The steps for `g ID`, or () after saying why there are none."""
         from .._errors import UnknownQuestionError
-        from .._model import Question
+        from .._model.edition import Question
 
         if not ident:
             click.echo("  Type g and a question's id, e.g. g 2.1.0.")
@@ -286,8 +286,8 @@ class _Questionnaire:
 
     def save(self, step: AssessmentStep, value: Value) -> bool:
         """Record and save one answer; False (after saying why) if it could not be saved."""
+        from .._assessment.session import AssessmentSession
         from .._errors import CaseChangedError, WriteError
-        from .._session import AssessmentSession
 
         at = dt.datetime.now().replace(microsecond=0)
         recorded = self.session.record(step, value, at=at, note=self.note)
@@ -343,7 +343,7 @@ class _Questionnaire:
     # -- showing -----------------------------------------------------------------------------
 
     def show(self, step: AssessmentStep) -> None:
-        from .._model import Fact
+        from .._model.edition import Fact
 
         target, lang = step.target, self.lang
         click.echo("")
@@ -392,7 +392,7 @@ class _Questionnaire:
             click.echo(f"Answer: {domain.describe()}")
 
     def guidance(self, step: AssessmentStep) -> None:
-        from .._model import Question
+        from .._model.edition import Question
 
         target, lang = step.target, self.lang
         lines: list[str] = []
@@ -441,7 +441,7 @@ class _Questionnaire:
         click.echo(f"{self.path} is saved.")
 
     def summary(self, case: CaseAssessment) -> None:
-        from .._validation import validate
+        from .._assessment.validation import validate
 
         problems = validate(self.session.edition, case)
         errors = sum(1 for p in problems if p.is_error)

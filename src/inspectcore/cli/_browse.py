@@ -20,8 +20,8 @@ from ._common import (
 )
 
 if TYPE_CHECKING:
-    from .._documents import SourceExcerpt
-    from .._model import Edition, Question
+    from .._loading.source_lines import SourceExcerpt
+    from .._model.edition import Edition, Question
 
 
 @click.command()
@@ -170,10 +170,10 @@ def questions(
     """
     import shlex
 
-    from .._applicability import Router
-    from .._case import read_case
-    from .._terminal import printable
-    from .._timeliness import timeliness
+    from .._cases.case import read_case
+    from .._routing.router import Router
+    from .._routing.timeliness import timeliness
+    from .._util.terminal import printable
 
     edition = load(edition_id, extensions)
     case = read_case(case_path) if case_path else None
@@ -317,7 +317,7 @@ def show(
     edition = load(edition_id, extensions)
     question = edition.question(question_id)
     if source:
-        from .._documents import source_lines
+        from .._loading.source_lines import source_lines
 
         click.echo("\n".join(_describe_source(source_lines(edition, question, context))))
         return
@@ -356,6 +356,6 @@ def _describe_source(excerpt: SourceExcerpt) -> list[str]:
 @with_option
 def schema(edition_id: str, extensions: tuple[str, ...]) -> None:
     """Print the JSON Schema of case files for an edition (with extensions)."""
-    from .._schema import case_schema
+    from .._cases.schema import case_schema
 
     echo_json(case_schema(load(edition_id, extensions)))

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Any
 import click
 
 if TYPE_CHECKING:
-    from .._model import Edition
-    from .._registry import Registry
-    from .._text import LocalText
+    from .._model.edition import Edition
+    from .._model.text import LocalText
+    from .._plugins.registry import Registry
 
 USAGE_EXIT = 2
 
@@ -48,7 +48,7 @@ def registry() -> Registry:
     ctx = click.get_current_context()
     found = ctx.meta.get("inspectcore.registry")
     if found is None:
-        from .._registry import Registry
+        from .._plugins.registry import Registry
 
         found = ctx.meta["inspectcore.registry"] = Registry.discover()
         ctx.call_on_close(lambda: _warn_failures(found))

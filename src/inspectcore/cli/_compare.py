@@ -13,9 +13,9 @@ from ._common import registry
 from ._reading import case_files
 
 if TYPE_CHECKING:
-    from .._carry import CarriedCase, CarriedInspection
-    from .._crosswalk import Crosswalk
-    from .._model import Edition
+    from .._comparison.carry import CarriedCase, CarriedInspection
+    from .._loading.crosswalk import Crosswalk
+    from .._model.edition import Edition
 
 _FORMATS = ("text", "json", "markdown", "csv")
 
@@ -39,7 +39,7 @@ def _check(output: Path | None, *inputs: str | Path | None) -> None:
     """Refuse an output that is one of the inputs (those that are paths) or a case file."""
     if output is None:
         return
-    from .._outputs import check_output
+    from .._cases.outputs import check_output
 
     check_output(output, [Path(i) for i in inputs if i is not None and Path(i).exists()])
 
@@ -48,7 +48,7 @@ def _emit(text: str, output: Path | None, what: str) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
-    from .._atomic import write_atomic
+    from .._util.atomic import write_atomic
 
     write_atomic(output, text)
     click.echo(f"wrote {output} ({what})", err=True)
@@ -67,9 +67,9 @@ def diff(old: str, new: str, fmt: str, output: Path | None) -> None:
     A and B are installed edition ids, or edition data folders (or their edition.toml),
     for example a draft of a guidance update: `inspectcore diff carag2024 draft/`.
     """
-    from .._diff import diff_editions
-    from .._diff_format import format_diff
-    from .._resolve import resolve_edition
+    from .._comparison.diff import diff_editions
+    from .._output.diff_format import format_diff
+    from .._plugins.resolve import resolve_edition
 
     _check(output, old, new)
     result = diff_editions(resolve_edition(old, registry()), resolve_edition(new, registry()))
@@ -77,9 +77,9 @@ def diff(old: str, new: str, fmt: str, output: Path | None) -> None:
 
 
 def _crosswalk_between(a: Edition, b: Edition, file: Path | None) -> Crosswalk:
-    from .._crosswalk import read_crosswalk
     from .._errors import UnknownCrosswalkError
-    from .._resources import DataFolder
+    from .._loading.crosswalk import read_crosswalk
+    from .._util.resources import DataFolder
 
     if file is None:
         return registry().crosswalk(a.id, b.id)
@@ -113,10 +113,10 @@ def crosswalk(
     equivalent (whose answers carry across), per area. With --check, the integrity
     rules are checked too and any problem makes the exit code 1.
     """
-    from .._coverage import crosswalk_coverage
-    from .._crosswalk_check import check_crosswalk
-    from .._crosswalk_format import format_crosswalk
-    from .._resolve import resolve_edition
+    from .._comparison.coverage import crosswalk_coverage
+    from .._comparison.crosswalk_check import check_crosswalk
+    from .._output.crosswalk_format import format_crosswalk
+    from .._plugins.resolve import resolve_edition
 
     _check(output, old, new, file)
     a, b = resolve_edition(old, registry()), resolve_edition(new, registry())
@@ -183,10 +183,10 @@ def carry(
     under EDITION: what the inspection would have looked like, as far as the
     crosswalk reaches, with the judgements it cannot reach listed.
     """
-    from .._carry import carry_inspection
-    from .._case import read_case, write_case
-    from .._outputs import check_output, check_output_folder
-    from .._resolve import resolve_edition
+    from .._cases.case import read_case, write_case
+    from .._cases.outputs import check_output, check_output_folder
+    from .._comparison.carry import carry_inspection
+    from .._plugins.resolve import resolve_edition
 
     files = case_files((source,))
     if source.is_dir():

@@ -13,9 +13,9 @@ import click
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from .._case import CaseAssessment
-    from .._inspection_files import Skipped
-    from .._model import Edition
+    from .._cases.case import CaseAssessment
+    from .._cases.files import Skipped
+    from .._model.edition import Edition
 
 T = TypeVar("T")
 
@@ -41,8 +41,8 @@ def case_files(paths: Sequence[Path]) -> list[Path]:
     What the search passed over is listed on stderr. A file reached twice, or a
     folder with no case file, is a usage error (exit 2) naming the paths.
     """
-    from .._inspection_files import find_case_files
-    from .._terminal import printable
+    from .._cases.files import find_case_files
+    from .._util.terminal import printable
 
     found = find_case_files(paths)
     echo_skipped(found.skipped)
@@ -57,7 +57,7 @@ def case_files(paths: Sequence[Path]) -> list[Path]:
 
 def echo_skipped(skipped: Sequence[Skipped]) -> None:
     """List on stderr, after a count, what a search of folders passed over."""
-    from .._terminal import printable
+    from .._util.terminal import printable
 
     if not skipped:
         return
@@ -76,11 +76,11 @@ def read_inspection(
     then exits 1 without doing ``action``; a file given twice, or a folder without
     case files, is a usage error (exit 2).
     """
-    from .._case import read_case_file
+    from .._assessment.validation import validate as validate_case
+    from .._cases.case import read_case_file
+    from .._cases.files import same_references
     from .._errors import InspectcoreError
-    from .._inspection_files import same_references
-    from .._terminal import printable
-    from .._validation import validate as validate_case
+    from .._util.terminal import printable
 
     cases: list[tuple[Path, CaseAssessment]] = []
     problems: list[str] = []

@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .._percent import percent_text as percent_text  # re-exported: its old home
+from .._output.percent import percent_text as percent_text  # re-exported: its old home
 from ._common import echo_json, json_option, load, with_option
 from ._reading import read_inspection
 
 if TYPE_CHECKING:
-    from .._rating import Figure, Rating
-    from .._scoring import InspectionScore
+    from .._scoring.rating import Figure, Rating
+    from .._scoring.scoring import InspectionScore
 
 
 def _percent_json(percent: Fraction | None) -> float | None:
@@ -84,8 +84,8 @@ def score(paths: tuple[Path, ...], edition_id: str, extensions: tuple[str, ...],
     any has an error, the problems are listed and nothing is scored (exit 1).
     Ratings use exact percentages; they are shown to one decimal place, rounded down.
     """
-    from .._scoring import score as score_cases
-    from .._terminal import printable
+    from .._scoring.scoring import score as score_cases
+    from .._util.terminal import printable
 
     edition = load(edition_id, extensions)
     cases = read_inspection(paths, edition, action="score")
@@ -171,7 +171,7 @@ def rate(edition_id: str, figures: tuple[str, ...], as_json: bool) -> None:
     For what-if questions and published figures, e.g.
     `inspectcore rate carag2024 A1=78 A2=65 A3=60`.
     """
-    from .._scoring import rate_percentages
+    from .._scoring.scoring import rate_percentages
 
     edition = load(edition_id, ())
     given: dict[str, Fraction] = {}

@@ -1,0 +1,387 @@
+"""Case assessments: one child's case as assessed under one edition, read and written losslessly."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any, TypeAlias
+
+import attrs
+import cattrs
+from cattrs.gen import make_dict_structure_fn
+
+from .._errors import CaseFileError
+from .._model.domains import Value
+from .._model.edition import AppliedExtension
+from .._util import toml as _toml
+from .._util.atomic import write_atomic
+from .parse import check_data, check_regular, decode, parse, read_bytes
+
+FORMAT = "inspectcore-case/1"
+
+
+@attrs.frozen
+class PerOption:
+    """An answer given once per option chosen in another question (e.g. per priority factor)."""
+
+    items: tuple[tuple[str, Value], ...]
+
+    def get(self, option: str) -> Value | None:
+        """The answer for one option, or ``None``."""
+        return dict(self.items).get(option)
+
+
+AnswerValue: TypeAlias = Value | PerOption
+"""What a case file can hold as an answer."""
+
+
+def judgements(value: AnswerValue) -> tuple[Value, ...]:
+    """The judgements an answer gives: itself, or one per option when answered per option."""
+    return tuple(v for _, v in value.items) if isinstance(value, PerOption) else (value,)
+
+
+def _pairs(
+    value: Mapping[str, Value] | Iterable[tuple[str, Value]],
+) -> tuple[tuple[str, Value], ...]:
+    items = value.items() if isinstance(value, Mapping) else value
+    return tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in items)
+
+
+def _extensions(value: Iterable[AppliedExtension]) -> tuple[AppliedExtension, ...]:
+    return tuple(value)
+
+
+def _answers(value: Iterable[Answer]) -> tuple[Answer, ...]:
+    return tuple(value)
+
+
+def _value(value: AnswerValue | list[str]) -> AnswerValue:
+    return tuple(value) if isinstance(value, list) else value
+
+
+@attrs.frozen
+class Answer:
+    """The answer to one question: a value, an optional note, and when it was given."""
+
+    question: str
+    value: AnswerValue = attrs.field(converter=_value)
+    note: str = ""
+    answered_at: dt.datetime | None = None
+    """When the answer was given: lets validation spot answers given before a routing
+    answer they depend on changed.
+
+    Kept exactly as written in the file, with or without a UTC offset. A time without
+    an offset (``assess`` writes the local time) is taken as the local time of the
+    machine reading it; stamps are compared only through :func:`comparable_time`,
+    so a file may mix both kinds.
+    """
+    source: str = ""
+    """Where a carried answer came from: the edition and question, e.g. ``"cag2016 1.1.1"``.
+
+    Empty for an answer given under this case's own edition.
+    """
+
+
+def comparable_time(at: dt.datetime) -> dt.datetime:
+    """``at`` as a UTC time, so that any two answer stamps can be compared.
+
+    The one rule for stamps without an offset: they are local times of this machine.
+    """
+    try:
+        return at.astimezone(dt.UTC)
+    except (OverflowError, ValueError, OSError):
+        # Within hours of year 1 or 9999 there is no room to shift by an offset;
+        # such a stamp is wrong anyway, and is kept in order as if it were UTC.
+        return at.replace(tzinfo=dt.UTC)
+
+
+@attrs.frozen
+class EditionRef:
+    """Which edition, and which version of it, a case was assessed under."""
+
+    id: str
+    version: str = ""
+
+
+@attrs.frozen
+class CaseAssessment:
+    """One case as assessed: edition, extensions, inspection context and answers.
+
+    ``context`` and ``answers`` accept a mapping or pairs, and are kept as tuples.
+    """
+
+    edition: EditionRef
+    case: str = ""
+    extensions: tuple[AppliedExtension, ...] = attrs.field(default=(), converter=_extensions)
+    context: tuple[tuple[str, Value], ...] = attrs.field(default=(), converter=_pairs)
+    answers: tuple[Answer, ...] = attrs.field(default=(), converter=_answers)
+    assessor: str = ""
+    assessed_on: str = ""
+
+    def answer(self, question_id: str) -> Answer | None:
+        """The answer to a question (id exactly as in the case file), or ``None``."""
+        return next((a for a in self.answers if a.question == question_id), None)
+
+    def fact(self, fact_id: str) -> Value | None:
+        """An inspection-context fact, or ``None``."""
+        return dict(self.context).get(fact_id)
+
+    def with_answer(self, answer: Answer) -> CaseAssessment:
+        """A copy with this answer set (replacing any earlier answer to the question)."""
+        kept = tuple(a for a in self.answers if a.question != answer.question)
+        if len(kept) == len(self.answers):
+            return attrs.evolve(self, answers=(*self.answers, answer))
+        answers = tuple(answer if a.question == answer.question else a for a in self.answers)
+        return attrs.evolve(self, answers=answers)
+
+
+# -- the file form ---------------------------------------------------------------------------
+
+RawValue: TypeAlias = str | int | list[str] | dict[str, Any]
+
+
+@attrs.frozen
+class _RawExtension:
+    id: str
+    version: str
+    distribution: str = ""
+
+
+@attrs.frozen
+class _RawAnswer:
+    value: RawValue
+    note: str = ""
+    answered_at: dt.datetime | None = None
+    source: str = ""
+
+
+@attrs.frozen
+class _RawCase:
+    edition: str
+    format: str = FORMAT
+    edition_version: str = ""
+    case: str = ""
+    assessor: str = ""
+    assessed_on: str = ""
+    extensions: list[_RawExtension] = attrs.Factory(list)
+    context: dict[str, RawValue] = attrs.Factory(dict)
+    answers: dict[str, _RawAnswer] = attrs.Factory(dict)
+
+
+def _make_converter() -> cattrs.Converter:
+    converter = cattrs.Converter(forbid_extra_keys=True)
+
+    def scalar_or_list(value: object) -> Value:
+        if isinstance(value, bool):
+            raise ValueError("expected text, a whole number or a list, not true/false")
+        if isinstance(value, str | int):
+            return value
+        if isinstance(value, dt.date):  # TOML dates: kept as ISO text, like JSON
+            return value.isoformat()
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return tuple(value)
+        raise ValueError(f"expected text, a whole number or a list of texts, got {value!r}")
+
+    def raw_value(value: object, _: object) -> object:
+        if isinstance(value, dict):
+            return {str(k): scalar_or_list(v) for k, v in value.items()}
+        return scalar_or_list(value)
+
+    def text(value: object, _: object) -> str:
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        if not isinstance(value, str):
+            raise ValueError(f"expected text, got {value!r}")
+        return value
+
+    def timestamp(value: object, _: object) -> dt.datetime:
+        if isinstance(value, dt.datetime):
+            return value
+        if isinstance(value, str):
+            return dt.datetime.fromisoformat(value)
+        raise ValueError(f"expected a date and time like 2024-07-01T10:30:00, got {value!r}")
+
+    converter.register_structure_hook(RawValue, raw_value)
+    converter.register_structure_hook(str, text)
+    converter.register_structure_hook(dt.datetime, timestamp)
+    answer_table = make_dict_structure_fn(_RawAnswer, converter, _cattrs_forbid_extra_keys=True)
+
+    def raw_answer(value: object, _: object) -> _RawAnswer:
+        if not isinstance(value, dict):
+            return _RawAnswer(raw_value(value, None))  # type: ignore[arg-type]
+        if "value" not in value:
+            raise ValueError("an answer table needs a 'value' key")
+        return answer_table(value, _RawAnswer)
+
+    converter.register_structure_hook(_RawAnswer, raw_answer)
+    extension_table = make_dict_structure_fn(
+        _RawExtension, converter, _cattrs_forbid_extra_keys=True
+    )
+
+    def raw_extension(value: object, _: object) -> _RawExtension:
+        if not isinstance(value, dict):
+            raise ValueError(f"expected a table with id and version, got {value!r}")
+        return extension_table(value, _RawExtension)
+
+    converter.register_structure_hook(_RawExtension, raw_extension)
+
+    extension_list = converter.get_structure_hook(list[_RawExtension])
+
+    def raw_extensions(value: object, type_: object) -> list[_RawExtension]:
+        if not isinstance(value, list):  # text would be taken letter by letter
+            raise ValueError(f"expected a list of tables ([[extensions]]), got {value!r}")
+        return extension_list(value, type_)  # type: ignore[no-any-return]
+
+    converter.register_structure_hook_func(lambda t: t == list[_RawExtension], raw_extensions)
+    return converter
+
+
+_converter = _make_converter()
+
+
+def case_from_data(data: Mapping[str, Any], name: str = "<data>") -> CaseAssessment:
+    """Build a case from parsed TOML or JSON; raise :class:`CaseFileError` naming each bad key."""
+    check_data(name, data)
+    try:
+        raw = _converter.structure(dict(data), _RawCase)
+    except RecursionError:  # check_data limits the depth; this is the last line of defence
+        raise CaseFileError(name, ("nested too deeply to be a case",)) from None
+    except Exception as exc:
+        messages = tuple(
+            _readable(m) for m in cattrs.transform_error(exc, path="case", format_exception=_why)
+        )
+        raise CaseFileError(name, messages) from None
+    if raw.format != FORMAT:
+        raise CaseFileError(name, (f"format: expected {FORMAT!r}, got {raw.format!r}",))
+    return CaseAssessment(
+        edition=EditionRef(raw.edition, raw.edition_version),
+        case=raw.case,
+        extensions=tuple(AppliedExtension(e.id, e.version, e.distribution) for e in raw.extensions),
+        context=tuple(raw.context.items()),  # type: ignore[arg-type]
+        answers=tuple(
+            Answer(qid, _from_raw(a.value), a.note, a.answered_at, a.source)
+            for qid, a in raw.answers.items()
+        ),
+        assessor=raw.assessor,
+        assessed_on=raw.assessed_on,
+    )
+
+
+def _from_raw(value: object) -> AnswerValue:
+    if isinstance(value, dict):
+        return PerOption(tuple(value.items()))
+    return value  # type: ignore[return-value]
+
+
+def _why(exc: BaseException, type_: type | None) -> str:
+    """cattrs' message, except that our own hooks' ``ValueError`` messages are kept."""
+    if type(exc) is ValueError and str(exc):
+        return str(exc)
+    return cattrs.v.format_exception(exc, type_)
+
+
+def _readable(message: str) -> str:
+    text, _, path = message.rpartition(" @ ")
+    path = path.removeprefix("case").lstrip(".")
+    path = re.sub(r"\['([^']*)'\]", r'."\1"', path).lstrip(".")
+    return f"{path or 'top level'}: {text}" if text else message
+
+
+def case_to_data(case: CaseAssessment, *, json_safe: bool = False) -> dict[str, Any]:
+    """The file form of a case (``json_safe`` turns timestamps into ISO text)."""
+
+    def stamp(value: dt.datetime) -> object:
+        return value.isoformat() if json_safe else value
+
+    def plain(value: AnswerValue) -> object:
+        if isinstance(value, PerOption):
+            return {k: plain(v) for k, v in value.items}
+        return list(value) if isinstance(value, tuple) else value
+
+    data: dict[str, Any] = {"format": FORMAT, "edition": case.edition.id}
+    if case.edition.version:
+        data["edition_version"] = case.edition.version
+    for key in ("case", "assessor", "assessed_on"):
+        if getattr(case, key):
+            data[key] = getattr(case, key)
+    if case.extensions:
+        data["extensions"] = [
+            {k: v for k, v in attrs.asdict(e).items() if v} for e in case.extensions
+        ]
+    data["context"] = {k: plain(v) for k, v in case.context}
+    answers: dict[str, Any] = {}
+    for answer in case.answers:
+        entry: dict[str, Any] = {"value": plain(answer.value)}
+        if answer.note:
+            entry["note"] = answer.note
+        if answer.answered_at is not None:
+            entry["answered_at"] = stamp(answer.answered_at)
+        if answer.source:
+            entry["source"] = answer.source
+        answers[answer.question] = entry
+    data["answers"] = answers
+    return data
+
+
+def _kind(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix not in (".toml", ".json"):
+        raise CaseFileError(
+            str(path), (f"expected a .toml or .json file, not {suffix or 'no suffix'!r}",)
+        )
+    return suffix[1:]
+
+
+@attrs.frozen
+class CaseFile:
+    """A case read from a file, with its text kept to point at lines in messages."""
+
+    path: Path
+    case: CaseAssessment
+    text: str
+
+    def line_of(self, question_id: str) -> int | None:
+        """The line where the answer to ``question_id`` is written, if it can be found."""
+        quoted = re.escape(json.dumps(question_id))
+        plain = re.escape(question_id)
+        pattern = re.compile(
+            rf"^[ \t]*(\[answers\.(?:{quoted}|{plain})(?:\.value)?\]"
+            rf"|(?:{quoted}|{plain})[ \t]*[=:])",
+            re.MULTILINE,
+        )
+        match = pattern.search(self.text)
+        return self.text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def read_case_file(path: str | Path) -> CaseFile:
+    """Read a ``.toml`` or ``.json`` case file; raise :class:`CaseFileError` if it is bad.
+
+    The file must be a regular file (a FIFO or a device is refused, never opened)
+    holding UTF-8 text, with or without a byte order mark.
+    """
+    path = Path(path)
+    check_regular(path)  # first: that a file is missing matters more than its name
+    kind = _kind(path)
+    text = decode(str(path), read_bytes(path))
+    return CaseFile(path, case_from_data(parse(str(path), text, kind), str(path)), text)
+
+
+def read_case(path: str | Path) -> CaseAssessment:
+    """Read a case file (``.toml`` or ``.json``)."""
+    return read_case_file(path).case
+
+
+def dumps_case(case: CaseAssessment, kind: str) -> str:
+    """The text of a case file in ``"toml"`` or ``"json"``."""
+    if kind == "json":
+        return json.dumps(case_to_data(case, json_safe=True), indent=2, ensure_ascii=False) + "\n"
+    return _toml.dumps(case_to_data(case))
+
+
+def write_case(case: CaseAssessment, path: str | Path) -> None:
+    """Write a case file atomically; the suffix (``.toml``/``.json``) chooses the format."""
+    path = Path(path)
+    write_atomic(path, dumps_case(case, _kind(path)))

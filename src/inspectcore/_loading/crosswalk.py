@@ -1,0 +1,339 @@
+"""Crosswalks: which question of one edition corresponds to which of another, and how closely.
+
+The relationships are those of NIST OSCAL's control mappings, read as "FROM is … of TO":
+``equivalent``, ``subset`` (TO asks more), ``superset`` (FROM asks more) and
+``intersects`` (each asks something the other does not). The file format is in
+docs/edition-data.md ("Crosswalks"); :func:`check_crosswalk` checks one against the two
+editions.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from typing import Any
+
+import attrs
+import cattrs
+from cattrs.errors import ForbiddenExtraKeysError
+from cattrs.gen import make_dict_structure_fn, override
+
+from .._errors import CrosswalkDataError
+from .._util import toml as _toml
+from .._util.resources import DataFile
+
+
+class Relationship(enum.Enum):
+    """How the FROM question relates to the TO question (OSCAL mapping vocabulary)."""
+
+    EQUIVALENT = "equivalent"
+    """They judge or record the same thing: an answer to one is an answer to the other."""
+    SUBSET = "subset"
+    """Everything FROM asks is within what TO asks; TO asks more."""
+    SUPERSET = "superset"
+    """FROM asks everything TO asks, and more."""
+    INTERSECTS = "intersects"
+    """They overlap, and each asks something the other does not."""
+
+    def reversed(self) -> Relationship:
+        """The relationship read the other way round (subset and superset swap)."""
+        swap = {
+            Relationship.SUBSET: Relationship.SUPERSET,
+            Relationship.SUPERSET: Relationship.SUBSET,
+        }
+        return swap.get(self, self)
+
+
+@attrs.frozen
+class CrosswalkPair:
+    """One mapping from a FROM question to a TO question."""
+
+    from_question: str
+    to_question: str
+    relationship: Relationship
+    rationale: str
+    values: tuple[tuple[str, str], ...] = ()
+    """For equivalent pairs whose options are spelled differently: FROM option -> TO option."""
+
+    def reversed(self) -> CrosswalkPair:
+        """The pair read from TO to FROM; a value map is inverted where it is one-to-one."""
+        targets = [to for _, to in self.values]
+        inverse = tuple((to, fr) for fr, to in self.values if targets.count(to) == 1)
+        return CrosswalkPair(
+            self.to_question,
+            self.from_question,
+            self.relationship.reversed(),
+            self.rationale,
+            inverse,
+        )
+
+
+@attrs.frozen
+class CrosswalkArea:
+    """A part of the inspection both editions cover (desistance, safeguarding, risk of harm).
+
+    Each side lists sections or groups of its edition; a question is in the area when it
+    lies in a listed section, or counts towards a listed group (directly or through a
+    group that is ``part_of`` it).
+    """
+
+    id: str
+    title: str
+    from_items: tuple[str, ...]
+    to_items: tuple[str, ...]
+
+    def reversed(self) -> CrosswalkArea:
+        """The area with its two sides swapped."""
+        return CrosswalkArea(self.id, self.title, self.to_items, self.from_items)
+
+
+@attrs.frozen
+class UnmatchedQuestion:
+    """A question of one of the two editions that has no counterpart in the other."""
+
+    edition: str
+    question: str
+    rationale: str
+
+
+@attrs.frozen
+class Crosswalk:
+    """The pairs, areas and unmatched questions between two editions, FROM -> TO."""
+
+    from_edition: str
+    to_edition: str
+    title: str
+    basis: str
+    pairs: tuple[CrosswalkPair, ...]
+    areas: tuple[CrosswalkArea, ...] = ()
+    unmatched: tuple[UnmatchedQuestion, ...] = ()
+    source: str = ""
+    """Where it was read from (a file name), for messages."""
+    as_written: Crosswalk | None = attrs.field(default=None, eq=False, repr=False)
+    """When this crosswalk is another one read backwards: that one, as its file has it."""
+
+    def pairs_from(self, question_id: str) -> tuple[CrosswalkPair, ...]:
+        """The pairs whose FROM question is ``question_id``."""
+        return tuple(p for p in self.pairs if p.from_question == question_id)
+
+    def pairs_to(self, question_id: str) -> tuple[CrosswalkPair, ...]:
+        """The pairs whose TO question is ``question_id``."""
+        return tuple(p for p in self.pairs if p.to_question == question_id)
+
+    def equivalent_from(self, question_id: str) -> CrosswalkPair | None:
+        """The equivalent pair of a FROM question, if it has one."""
+        return next(
+            (p for p in self.pairs_from(question_id) if p.relationship is Relationship.EQUIVALENT),
+            None,
+        )
+
+    def equivalent_to(self, question_id: str) -> CrosswalkPair | None:
+        """The equivalent pair of a TO question, if it has one."""
+        return next(
+            (p for p in self.pairs_to(question_id) if p.relationship is Relationship.EQUIVALENT),
+            None,
+        )
+
+    def unmatched_in(self, edition_id: str) -> tuple[UnmatchedQuestion, ...]:
+        """The questions of one edition listed as having no counterpart."""
+        return tuple(u for u in self.unmatched if u.edition == edition_id)
+
+    def reversed(self) -> Crosswalk:
+        """The same crosswalk read from TO to FROM (reversing it again gives it back)."""
+        if self.as_written is not None:
+            return self.as_written
+        return attrs.evolve(
+            self,
+            from_edition=self.to_edition,
+            to_edition=self.from_edition,
+            pairs=tuple(p.reversed() for p in self.pairs),
+            areas=tuple(a.reversed() for a in self.areas),
+            as_written=self,
+        )
+
+    def between(self, from_edition: str, to_edition: str) -> Crosswalk:
+        """This crosswalk in the direction asked for (reversed when needed).
+
+        Raises ``ValueError`` when it is not between those two editions.
+        """
+        if (self.from_edition, self.to_edition) == (from_edition, to_edition):
+            return self
+        if (self.to_edition, self.from_edition) == (from_edition, to_edition):
+            return self.reversed()
+        raise ValueError(
+            f"the crosswalk is between {self.from_edition!r} and {self.to_edition!r}, "
+            f"not {from_edition!r} and {to_edition!r}"
+        )
+
+
+# -- the file form ----------------------------------------------------------------------------
+
+
+@attrs.frozen
+class _RawPair:
+    from_: str
+    to: str
+    relationship: Relationship
+    rationale: str
+    values: dict[str, str] = attrs.Factory(dict)
+
+
+@attrs.frozen
+class _RawUnmatched:
+    edition: str
+    question: str
+    rationale: str
+
+
+@attrs.frozen
+class _RawCrosswalk:
+    from_: str
+    to: str
+    title: str = ""
+    basis: str = ""
+    pairs: list[_RawPair] = attrs.Factory(list)
+    areas: list[dict[str, Any]] = attrs.Factory(list)
+    unmatched: list[_RawUnmatched] = attrs.Factory(list)
+
+
+def _make_converter() -> cattrs.Converter:
+    converter = cattrs.Converter(forbid_extra_keys=True)
+
+    def strict_str(value: object, _: object) -> str:
+        if not isinstance(value, str):
+            raise ValueError(f"expected a string, got {value!r}")
+        return value
+
+    def relationship(value: object, _: object) -> Relationship:
+        try:
+            return Relationship(value)
+        except ValueError:
+            allowed = ", ".join(r.value for r in Relationship)
+            raise ValueError(f"{value!r} is not a relationship (one of: {allowed})") from None
+
+    def any_table(value: object, _: object) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise ValueError(f"expected a table, got {value!r}")
+        return value
+
+    converter.register_structure_hook(str, strict_str)
+    converter.register_structure_hook(Relationship, relationship)
+    converter.register_structure_hook_func(lambda t: t == dict[str, Any], any_table)
+    for cls in (_RawPair, _RawCrosswalk):
+        converter.register_structure_hook(
+            cls,
+            make_dict_structure_fn(
+                cls, converter, _cattrs_forbid_extra_keys=True, from_=override(rename="from")
+            ),
+        )
+    return converter
+
+
+_converter = _make_converter()
+
+
+def _why(exc: BaseException, type_: type | None) -> str:
+    """cattrs' message, except that our own hooks' ``ValueError`` messages are kept."""
+    if type(exc) is ValueError and str(exc):
+        return str(exc)
+    if isinstance(exc, ForbiddenExtraKeysError):
+        allowed = [_key(f.name) for f in attrs.fields(exc.cl)]
+        return (
+            f"unknown key(s) {', '.join(map(repr, sorted(exc.extra_fields)))} "
+            f"(allowed: {', '.join(allowed)})"
+        )
+    return cattrs.v.format_exception(exc, type_)
+
+
+def _key(name: str) -> str:
+    """The file's spelling of an attribute (``from`` is a Python keyword)."""
+    return name.rstrip("_")
+
+
+def _readable(message: str) -> str:
+    """``… @ $.pairs[3].relationship`` -> ``pairs[3].relationship: …``."""
+    text, at, path = message.rpartition(" @ ")
+    if not at:
+        return message
+    path = re.sub(r"\bfrom_\b", "from", path.removeprefix("$").lstrip("."))
+    return f"{path or 'top level'}: {text}"
+
+
+def crosswalk_from_data(data: dict[str, Any], name: str = "<data>") -> Crosswalk:
+    """Build a crosswalk from parsed TOML; raise :class:`CrosswalkDataError` naming each bad key."""
+    try:
+        raw = _converter.structure(data, _RawCrosswalk)
+    except Exception as exc:  # cattrs raises ClassValidationError and others
+        messages = tuple(
+            f"{name}: {_readable(m)}"
+            for m in cattrs.transform_error(exc, path="$", format_exception=_why)
+        )
+        raise CrosswalkDataError(f"{name}: unexpected data", messages) from None
+    if raw.from_ == raw.to:
+        raise CrosswalkDataError(f"{name}: from and to are both {raw.from_!r}")
+    problems: list[str] = []
+    areas = tuple(
+        area
+        for index, table in enumerate(raw.areas)
+        if (area := _area(table, raw, f"{name}: areas[{index}]", problems)) is not None
+    )
+    for index, item in enumerate(raw.unmatched):
+        if item.edition not in (raw.from_, raw.to):
+            problems.append(
+                f"{name}: unmatched[{index}].edition: {item.edition!r} is neither "
+                f"{raw.from_!r} nor {raw.to!r}"
+            )
+    if problems:
+        raise CrosswalkDataError(f"{name}: unexpected data", tuple(problems))
+    return Crosswalk(
+        from_edition=raw.from_,
+        to_edition=raw.to,
+        title=raw.title,
+        basis=raw.basis,
+        pairs=tuple(
+            CrosswalkPair(p.from_, p.to, p.relationship, p.rationale, tuple(p.values.items()))
+            for p in raw.pairs
+        ),
+        areas=areas,
+        unmatched=tuple(
+            UnmatchedQuestion(u.edition, u.question, u.rationale) for u in raw.unmatched
+        ),
+        source=name,
+    )
+
+
+def _area(
+    table: dict[str, Any], raw: _RawCrosswalk, where: str, problems: list[str]
+) -> CrosswalkArea | None:
+    """An area table: ``id``, ``title`` and one list of ids per edition, keyed by edition id."""
+    allowed = ("id", "title", raw.from_, raw.to)
+    before = len(problems)
+    for key in table:
+        if key not in allowed:
+            problems.append(
+                f"{where}: unknown key {key!r} (expected {', '.join(map(repr, allowed))})"
+            )
+    for key in ("id", "title"):
+        if not isinstance(table.get(key), str):
+            problems.append(f"{where}.{key}: expected a string, got {table.get(key)!r}")
+    sides: list[tuple[str, ...]] = []
+    for edition in (raw.from_, raw.to):
+        items = table.get(edition, [])
+        if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+            problems.append(f"{where}.{edition}: expected a list of section or group ids")
+            items = []
+        sides.append(tuple(items))
+    if len(problems) > before:
+        return None
+    return CrosswalkArea(table["id"], table["title"], sides[0], sides[1])
+
+
+def read_crosswalk(file: DataFile) -> Crosswalk:
+    """Read one crosswalk file; raise :class:`CrosswalkDataError` naming the file and place."""
+    try:
+        data = _toml.loads(file.read_text())
+    except _toml.TOMLDecodeError as exc:
+        raise CrosswalkDataError(f"{file.name}: not valid TOML: {exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CrosswalkDataError(f"{file.name}: cannot be read: {exc}") from None
+    return crosswalk_from_data(data, file.name)

@@ -1,0 +1,303 @@
+"""Loading an edition's data folder, and layering extensions onto it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+from .._errors import EditionDataError
+from .._loading import build as _build
+from .._model.documents import SourceDocument
+from .._model.edition import (
+    AppliedExtension,
+    Edition,
+    Exclusion,
+    Fact,
+    Group,
+    GuidanceBlock,
+    Kind,
+    Question,
+    Section,
+)
+from .._model.rules import TimelinessRule
+from .._util.resources import DataFolder
+from .headers import EDITION_FILE, EXTENSION_FILE, read_extension_header, read_toml
+from .lint import LintProblem, Places, Severity, lint_edition
+from .raw import (
+    EDITION_HEADER_KEYS,
+    RawContent,
+    RawEditionHeader,
+    RawExtensionHeader,
+    content_of,
+    edition_header,
+    extension_header,
+)
+
+
+@attrs.frozen
+class LoadedEdition:
+    """An edition with the places its items were read from, and its lint findings."""
+
+    edition: Edition
+    places: Places
+    findings: tuple[LintProblem, ...] = ()
+
+
+def load_edition_folder(folder: DataFolder, distribution: str = "") -> LoadedEdition:
+    """Read, build and lint an edition; raise :class:`EditionDataError` on any error."""
+    problems = _build.Problems()
+    places: dict[tuple[str, str], str] = {}
+    header_file = folder.file(EDITION_FILE)
+    header = edition_header(read_toml(header_file), header_file)
+    kinds = {}
+    for index, raw_kind in enumerate(header.kinds):
+        kinds[raw_kind.id] = _build.kind(
+            raw_kind, f"{header_file.name}: kinds[{index}] ({raw_kind.id})", problems
+        )
+    content = _Content(kinds)
+    for file in folder.files(EDITION_FILE):
+        raw = content_of(read_toml(file), file, EDITION_HEADER_KEYS if file == header_file else ())
+        if raw.notes:
+            problems.add(file.name, "notes are only for extensions; put guidance on the item")
+        content.add(raw, file.name, header.id, problems, places)
+    edition = Edition(
+        id=header.id,
+        title=header.title,
+        version=header.version,
+        publisher=header.publisher,
+        published=header.published,
+        source=header.source,
+        licence=header.licence,
+        copyright=header.copyright,
+        levels=tuple(header.levels),
+        kinds=tuple(kinds.values()),
+        facts=tuple(content.facts),
+        sections=tuple(content.sections),
+        groups=tuple(content.groups),
+        questions=tuple(content.questions),
+        exclusions=tuple(content.exclusions),
+        timeliness=tuple(content.timeliness),
+        documents=_source_document(
+            folder, header, f"{header_file.name}: source_file", distribution, problems
+        ),
+        distribution=distribution,
+        rating=_build.rating(header.rating, f"{header_file.name}: rating", problems)
+        if header.rating
+        else None,
+        group_scoring=_build.group_scoring(
+            header.group_scoring, f"{header_file.name}: group_scoring", problems
+        )
+        if header.group_scoring
+        else None,
+    )
+    return _checked(edition, places, problems, f"edition {header.id!r}")
+
+
+def apply_extension(
+    loaded: LoadedEdition, folder: DataFolder, distribution: str = ""
+) -> LoadedEdition:
+    """Layer an extension's overlay for this edition onto it.
+
+    The overlay may add facts, sections, groups and questions, and attach notes
+    to existing sections and questions. It may not replace anything: an id that
+    the edition already has is an error naming both.
+    """
+    header = read_extension_header(folder)
+    header_file = folder.file(EXTENSION_FILE)
+    raw_header = extension_header(read_toml(header_file), header_file)  # rejects unknown keys
+    edition = loaded.edition
+    if edition.id not in header.extends:
+        raise EditionDataError(
+            f"extension {header.id!r} does not extend {edition.id!r} "
+            f"(it extends {', '.join(header.extends) or 'nothing'})"
+        )
+    problems = _build.Problems()
+    places = dict(loaded.places)
+    content = _Content({k.id: k for k in edition.kinds}, edition)
+    overlay = folder.subfolder(edition.id)
+    if overlay.exists():
+        for file in overlay.files():
+            raw = content_of(read_toml(file), file)
+            content.add(raw, file.name, header.id, problems, places, extension=True)
+    applied = AppliedExtension(header.id, header.version, distribution)
+    documents = _source_document(
+        folder, raw_header, f"{header_file.name}: source_file", distribution, problems
+    )
+    extended = attrs.evolve(
+        edition,
+        facts=tuple(content.facts),
+        sections=tuple(content.sections),
+        groups=tuple(content.groups),
+        questions=tuple(content.questions),
+        exclusions=tuple(content.exclusions),
+        timeliness=tuple(content.timeliness),
+        documents=(*edition.documents, *documents),
+        extensions=(*edition.extensions, applied),
+    )
+    return _checked(extended, places, problems, f"extension {header.id!r} on {edition.id!r}")
+
+
+def _source_document(
+    folder: DataFolder,
+    header: RawEditionHeader | RawExtensionHeader,
+    where: str,
+    distribution: str,
+    problems: _build.Problems,
+) -> tuple[SourceDocument, ...]:
+    """The source document the header's ``source_file`` names (none when it names none)."""
+    path = header.source_file
+    if not path:
+        return ()
+    parts = path.split("/")
+    if path.startswith("/") or "" in parts or ".." in parts or "\\" in path:
+        problems.add(where, f"{path!r} must be a relative path inside the data folder")
+        return ()
+    file = folder.file(path)
+    if not file.source.is_file():
+        problems.add(where, f"{path!r}: no such file in the data folder")
+        return ()
+    return (
+        SourceDocument(
+            header.id, header.source, path, file, header.licence, header.copyright, distribution
+        ),
+    )
+
+
+def _checked(
+    edition: Edition, places: dict[tuple[str, str], str], problems: _build.Problems, what: str
+) -> LoadedEdition:
+    if problems.items:
+        raise EditionDataError(f"{what}: the data is not valid", tuple(problems.items))
+    findings = lint_edition(edition, places)
+    errors = tuple(str(p) for p in findings if p.severity is Severity.ERROR)
+    if errors:
+        raise EditionDataError(f"{what}: the data fails its checks", errors)
+    return LoadedEdition(edition, places, findings)
+
+
+@attrs.define
+class _Content:
+    """Items gathered from data files, in order; with a base edition when overlaying."""
+
+    kinds: dict[str, Kind]
+    base: Edition | None = None
+    facts: list[Fact] = attrs.Factory(list)
+    sections: list[Section] = attrs.Factory(list)
+    groups: list[Group] = attrs.Factory(list)
+    questions: list[Question] = attrs.Factory(list)
+    exclusions: list[Exclusion] = attrs.Factory(list)
+    timeliness: list[TimelinessRule] = attrs.Factory(list)
+
+    def __attrs_post_init__(self) -> None:
+        if self.base is not None:
+            self.facts = list(self.base.facts)
+            self.sections = list(self.base.sections)
+            self.groups = list(self.base.groups)
+            self.questions = list(self.base.questions)
+            self.exclusions = list(self.base.exclusions)
+            self.timeliness = list(self.base.timeliness)
+
+    def add(
+        self,
+        raw: RawContent,
+        file: str,
+        origin: str,
+        problems: _build.Problems,
+        places: dict[tuple[str, str], str],
+        *,
+        extension: bool = False,
+    ) -> None:
+        for index, raw_fact in enumerate(raw.facts):
+            where = f"{file}: facts[{index}]"
+            self._refuse_existing("fact", raw_fact.id, (f.id for f in self.facts), where, problems)
+            places[("fact", raw_fact.id)] = where
+            self.facts.append(_build.fact(raw_fact, where, problems))
+        for index, raw_section in enumerate(raw.sections):
+            where = f"{file}: sections[{index}]"
+            existing = (s.id for s in self.sections)
+            self._refuse_existing("section", raw_section.id, existing, where, problems)
+            places[("section", raw_section.id)] = where
+            self.sections.append(_build.section(raw_section, where, problems))
+        for index, raw_group in enumerate(raw.groups):
+            where = f"{file}: groups[{index}]"
+            self._refuse_existing(
+                "group", raw_group.id, (g.id for g in self.groups), where, problems
+            )
+            places[("group", raw_group.id)] = where
+            self.groups.append(_build.group(raw_group, where, problems))
+        for index, raw_question in enumerate(raw.questions):
+            where = f"{file}: questions[{index}] ({raw_question.id})"
+            if extension:
+                self._refuse_existing(
+                    "question", raw_question.id, (q.id for q in self.questions), where, problems
+                )
+            elif raw_question.after:
+                problems.add(where, "`after` is only for extensions")
+            places[("question", raw_question.id)] = f"{file}: questions[{index}]"
+            built = _build.question(
+                raw_question, self.kinds, origin, where, problems, from_extension=extension
+            )
+            self._insert(built, raw_question.after, where, problems)
+        for index, raw_exclusion in enumerate(raw.exclusions):
+            where = f"{file}: exclusions[{index}]"
+            existing = (e.id for e in self.exclusions)
+            self._refuse_existing("exclusion", raw_exclusion.id, existing, where, problems)
+            places[("exclusion", raw_exclusion.id)] = where
+            if (built_exclusion := _build.exclusion(raw_exclusion, where, problems)) is not None:
+                self.exclusions.append(built_exclusion)
+        for index, raw_rule in enumerate(raw.timeliness):
+            where = f"{file}: timeliness[{index}]"
+            existing = (t.id for t in self.timeliness)
+            self._refuse_existing("timeliness rule", raw_rule.id, existing, where, problems)
+            places[("timeliness", raw_rule.id)] = where
+            self.timeliness.append(_build.timeliness(raw_rule, where, problems))
+        for index, raw_note in enumerate(raw.notes):
+            self._attach(
+                _build.note(raw_note, origin), raw_note.target, f"{file}: notes[{index}]", problems
+            )
+
+    def _refuse_existing(
+        self,
+        what: str,
+        item_id: str,
+        existing: Iterable[str],
+        where: str,
+        problems: _build.Problems,
+    ) -> None:
+        if self.base is not None and item_id in set(existing):
+            problems.add(
+                where,
+                f"cannot replace the existing {what} {item_id!r} of "
+                f"{self.base.id!r}: an extension may only add",
+            )
+
+    def _insert(
+        self, question: Question, after: str, where: str, problems: _build.Problems
+    ) -> None:
+        if not after:
+            self.questions.append(question)
+            return
+        ids = [q.id for q in self.questions]
+        if after not in ids:
+            problems.add(where, f"after: {after!r} is not a question")
+            self.questions.append(question)
+            return
+        # After `after` and anything an earlier overlay question already put there.
+        position = ids.index(after) + 1
+        while position < len(self.questions) and self.questions[position].origin == question.origin:
+            position += 1
+        self.questions.insert(position, question)
+
+    def _attach(
+        self, block: GuidanceBlock, target: str, where: str, problems: _build.Problems
+    ) -> None:
+        for index, section in enumerate(self.sections):
+            if section.id == target:
+                self.sections[index] = attrs.evolve(section, guidance=(*section.guidance, block))
+                return
+        for index, question in enumerate(self.questions):
+            if question.id == target:
+                self.questions[index] = attrs.evolve(question, guidance=(*question.guidance, block))
+                return
+        problems.add(where, f"target {target!r} is neither a section nor a question")

@@ -1,0 +1,265 @@
+"""Case answers as a table for spreadsheets: one row per case, one column per question.
+
+Free text is narrative about a child, so it is left out unless asked for: questions of
+the ``narrative`` kind, questions answered in free text, and every answer's note only
+appear with ``include_narrative=True``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from pathlib import Path
+
+import attrs
+
+from .._cases.case import AnswerValue, CaseAssessment, PerOption
+from .._model.domains import MultipleChoice, SingleChoice, Text, YesNo
+from .._model.edition import Edition, Question
+from .._routing.router import Router
+from .._util.atomic import write_atomic, write_atomic_bytes
+
+Cell = str | int | None
+"""A table cell: text, a whole number, or empty."""
+FORMATS = ("csv", "xlsx")
+NARRATIVE_KIND = "narrative"
+_LIST_SEPARATOR = "; "
+# Spreadsheet programs run a cell starting with one of these as a formula (CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+EXCEL_CELL_LIMIT = 32_767
+"""The most characters an Excel cell holds; openpyxl writes more, and Excel refuses the file."""
+
+
+@attrs.frozen
+class TruncatedCell:
+    """A cell cut short to fit Excel; the cell itself says so, and the case file has it whole."""
+
+    file: str
+    """The case file (as named in the ``file`` column)."""
+    case: str
+    column: str
+    length: int
+    """How many characters the answer has."""
+
+    def __str__(self) -> str:
+        case = f" (case {self.case})" if self.case else ""
+        return (
+            f"{self.file}{case}, column {self.column!r}: {self.length} characters, more than "
+            f"the {EXCEL_CELL_LIMIT} an Excel cell holds; the cell is cut short and says so, "
+            "and the case file has it whole"
+        )
+
+
+@attrs.frozen
+class Column:
+    """One column of the table, and what it holds."""
+
+    heading: str
+    """``case``, ``file``, ``excluded``, a question id, ``ID [option]`` or ``ID note``."""
+    question: str = ""
+    """The question answered in this column ("" for the case's own columns)."""
+    option: str = ""
+    """For a question answered per option: the option this column holds."""
+    note: bool = False
+    """Whether the column holds the answer's note rather than its value."""
+    wording: str = ""
+    """The question's wording (for a key sheet beside the table)."""
+
+
+@attrs.frozen
+class CaseTable:
+    """Cases as rows (in the order given) under :attr:`columns`."""
+
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+
+    @property
+    def headings(self) -> tuple[str, ...]:
+        """The header row."""
+        return tuple(c.heading for c in self.columns)
+
+
+def is_narrative(question: Question) -> bool:
+    """Whether a question's answers are free text about the case (left out by default)."""
+    return question.kind == NARRATIVE_KIND or isinstance(question.answer, Text)
+
+
+def _options_of(edition: Edition, question: Question) -> tuple[str, ...]:
+    """The options a per-option question is answered for, in document order."""
+    source = question.links.per_option_of
+    chooser = edition.find_question(source) if source else None
+    if chooser is None or not isinstance(chooser.answer, MultipleChoice | SingleChoice | YesNo):
+        return ()
+    return chooser.answer.values
+
+
+def _columns(edition: Edition, include_narrative: bool) -> tuple[Column, ...]:
+    columns = [Column("case"), Column("file"), Column("excluded")]
+    for question in edition.questions:
+        if is_narrative(question) and not include_narrative:
+            continue
+        wording = " ".join(question.wording.split())
+        if question.links.per_option_of:
+            columns += [
+                Column(f"{question.id} [{option}]", question.id, option, wording=wording)
+                for option in _options_of(edition, question)
+            ]
+        else:
+            columns.append(Column(question.id, question.id, wording=wording))
+        if include_narrative:
+            columns.append(Column(f"{question.id} note", question.id, note=True, wording=wording))
+    return tuple(columns)
+
+
+def _cell(value: AnswerValue | None) -> Cell:
+    if value is None:
+        return None
+    if isinstance(value, PerOption):  # only in a case that does not validate
+        return _LIST_SEPARATOR.join(f"{k}: {_cell(v)}" for k, v in value.items)
+    if isinstance(value, tuple):
+        return _LIST_SEPARATOR.join(value)
+    return value
+
+
+def case_table(
+    edition: Edition,
+    cases: Iterable[tuple[str, CaseAssessment]],
+    *,
+    include_narrative: bool = False,
+) -> CaseTable:
+    """The table of ``cases`` (``(file name, case)`` pairs, valid under ``edition``).
+
+    Columns: the case reference, the file name, the exclusion rule that takes the
+    case out of the sample (if any), then every question in edition order. A question
+    answered per option gets one ``ID [option]`` column per option; a multiple-choice
+    answer is one cell, its options joined by ``"; "``. Narrative columns and notes
+    (``ID note`` after each question) only with ``include_narrative``.
+    """
+    columns = _columns(edition, include_narrative)
+    rows = []
+    for name, case in cases:
+        router = Router(edition, case)
+        excluded = next((e.id for e in router.exclusions()), None)
+        answers = {a.question: a for a in case.answers}
+        row: list[Cell] = [case.case or None, name, excluded]
+        for column in columns[3:]:
+            answer = answers.get(column.question)
+            if answer is None:
+                row.append(None)
+            elif column.note:
+                row.append(answer.note or None)
+            elif column.option:
+                value = answer.value
+                row.append(
+                    _cell(value.get(column.option)) if isinstance(value, PerOption) else None
+                )
+            else:
+                row.append(_cell(answer.value))
+        rows.append(tuple(row))
+    return CaseTable(columns, tuple(rows))
+
+
+def _csv_safe(cell: Cell) -> Cell:
+    if isinstance(cell, str) and cell.startswith(_FORMULA_STARTS):
+        return "'" + cell
+    return cell
+
+
+def write_csv(table: CaseTable, path: str | Path) -> None:
+    """Write ``table`` as CSV, atomically.
+
+    UTF-8 with a byte-order mark, so that Excel reads Welsh and other non-ASCII text
+    correctly; text that a spreadsheet would run as a formula is prefixed with ``'``.
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(table.headings)
+    for row in table.rows:
+        writer.writerow(["" if c is None else _csv_safe(c) for c in row])
+    write_atomic(path, "\ufeff" + out.getvalue())
+
+
+_EXACT_IN_EXCEL = 10**15
+
+
+def _fit(text: str) -> str:
+    """``text`` cut to Excel's limit, ending with a marker that says it was cut."""
+    marker = f"… [truncated: {len(text)} characters; see the case file]"
+    return text[: EXCEL_CELL_LIMIT - len(marker)] + marker
+
+
+def write_xlsx(table: CaseTable, path: str | Path) -> tuple[TruncatedCell, ...]:
+    """Write ``table`` as an Excel workbook, atomically; return the cells cut short.
+
+    Sheet ``cases`` holds the table (header row and first column frozen); sheet
+    ``questions`` gives each column's question and wording. Text is stored as text,
+    never as a formula. Text longer than :data:`EXCEL_CELL_LIMIT` is cut to fit,
+    ending ``… [truncated: N characters; see the case file]``; each such cell is
+    returned, for the caller to warn about (cutting it silently would lose text).
+    """
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    cut: list[TruncatedCell] = []
+
+    def put(sheet: Worksheet, rows: Iterable[Iterable[Cell]]) -> None:
+        for r, values in enumerate(rows, start=1):
+            for c, value in enumerate(values, start=1):
+                if value is None:
+                    continue
+                if isinstance(value, int) and abs(value) >= _EXACT_IN_EXCEL:
+                    # Excel keeps 15 digits of a number (and overflows past 1e308): a
+                    # larger whole number is stored as its digits, every one of them.
+                    value = str(value)
+                if isinstance(value, str):
+                    # Control characters cannot be stored in xlsx; they carry no meaning here.
+                    text = ILLEGAL_CHARACTERS_RE.sub("", value)
+                    if len(text) > EXCEL_CELL_LIMIT:
+                        row = table.rows[r - 2] if sheet is cases and r >= 2 else ()
+                        file, case = (str(row[1] or ""), str(row[0] or "")) if row else ("", "")
+                        heading = table.headings[c - 1] if sheet is cases else sheet.title
+                        cut.append(TruncatedCell(file, case, heading, len(text)))
+                        text = _fit(text)
+                    cell = sheet.cell(r, c, text)
+                    cell.data_type = "s"  # openpyxl would make "=…" a formula
+                else:
+                    sheet.cell(r, c, value)
+
+    book = Workbook()
+    cases = book.active
+    assert isinstance(cases, Worksheet)
+    cases.title = "cases"
+    put(cases, [table.headings, *table.rows])
+    cases.freeze_panes = "B2"
+    key = book.create_sheet("questions")
+    put(
+        key,
+        [
+            ("column", "question", "option", "holds", "wording"),
+            *(
+                (c.heading, c.question, c.option, "note" if c.note else "answer", c.wording)
+                for c in table.columns
+                if c.question
+            ),
+        ],
+    )
+    key.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    write_atomic_bytes(path, buffer.getvalue())
+    return tuple(cut)
+
+
+def write_table(table: CaseTable, path: str | Path, fmt: str) -> tuple[TruncatedCell, ...]:
+    """Write ``table`` to ``path`` as ``"csv"`` or ``"xlsx"`` (atomically).
+
+    Returns the cells cut short to fit (xlsx only: see :func:`write_xlsx`).
+    """
+    if fmt == "csv":
+        write_csv(table, path)
+        return ()
+    if fmt == "xlsx":
+        return write_xlsx(table, path)
+    raise ValueError(f"unknown export format {fmt!r} (one of: {', '.join(FORMATS)})")

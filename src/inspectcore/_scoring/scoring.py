@@ -1,0 +1,146 @@
+"""Aggregating judgements over an inspection's cases: figures per question and key question,
+and ratings by the edition's rules."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from fractions import Fraction
+
+import attrs
+
+from .._cases.case import CaseAssessment, judgements
+from .._model.edition import Edition
+from .._model.rules import RatingRules
+from .._routing.router import Router
+from .groups import GroupFigure, group_figures
+from .rating import Figure, Rating, rate
+
+
+@attrs.frozen
+class ExcludedCase:
+    """A case taken out of the sample by one of the edition's exclusion rules."""
+
+    case: str
+    exclusion: str
+    reason: str
+
+
+@attrs.frozen
+class InspectionScore:
+    """The figures and ratings of one inspection under one edition."""
+
+    edition: str
+    version: str
+    cases: tuple[str, ...]
+    """The cases scored, by reference (or file name when a case has none)."""
+    questions: tuple[Figure, ...]
+    key_questions: tuple[Figure, ...]
+    ratings: tuple[Rating, ...]
+    excluded: tuple[ExcludedCase, ...] = ()
+    """Cases left out of every figure, each with the rule and reason that excluded it."""
+    groups: tuple[GroupFigure, ...] = ()
+    """Criteria, themes and modules, by the edition's group scoring method (if it has one)."""
+
+
+def score(edition: Edition, cases: Iterable[tuple[str, CaseAssessment]]) -> InspectionScore:
+    """Score ``cases`` (``(name, case)`` pairs) under ``edition``.
+
+    Every scored question gets a figure; every section of the rating rules'
+    banded level gets the figure of the summary judgement that answers it; and
+    each rated section is rated by the edition's rules.
+    """
+    names: list[str] = []
+    excluded: list[ExcludedCase] = []
+    counts: dict[str, list[int]] = {q.id: [0, 0] for q in edition.questions if q.scored}
+    for name, case in cases:
+        router = Router(edition, case)
+        rule = next(iter(router.exclusions()), None)
+        if rule is not None:
+            excluded.append(ExcludedCase(case.case or name, rule.id, rule.reason))
+            continue
+        names.append(case.case or name)
+        answers = {a.question: a.value for a in case.answers}
+        for question in edition.questions:
+            if question.id not in counts or question.id not in answers:
+                continue
+            if not router.check(question).applies:
+                continue
+            sufficient, insufficient = edition.judged_as(question)
+            # A question answered per option (per priority factor) gives one judgement per option.
+            for judged in judgements(answers[question.id]):
+                if judged in (*sufficient, *insufficient):
+                    counts[question.id][0] += 1
+                    counts[question.id][1] += judged in sufficient
+    figures = tuple(Figure(qid, n, ok) for qid, (n, ok) in counts.items())
+    by_question = {f.id: f for f in figures}
+    key_figures: dict[str, Figure] = {}
+    ratings: tuple[Rating, ...] = ()
+    rules = edition.rating
+    if rules is not None:
+        for section in edition.sections:
+            if section.level != rules.banded_level:
+                continue
+            summary = next((q for q in edition.questions if q.links.summarises == section.id), None)
+            if summary is not None and summary.id in by_question:
+                figure = by_question[summary.id]
+                key_figures[section.id] = Figure(section.id, figure.applicable, figure.sufficient)
+        ratings = rate(rules, _banded_children(edition, rules), key_figures)
+    return InspectionScore(
+        edition=edition.id,
+        version=edition.version,
+        cases=tuple(names),
+        questions=figures,
+        key_questions=tuple(key_figures.values()),
+        ratings=ratings,
+        excluded=tuple(excluded),
+        groups=group_figures(edition, by_question),
+    )
+
+
+def _banded_children(edition: Edition, rules: RatingRules) -> dict[str, list[str]]:
+    """Each rated section's banded child sections (sections with none are left out)."""
+    children = {
+        rated.id: [
+            s.id for s in edition.sections if s.parent == rated.id and s.level == rules.banded_level
+        ]
+        for rated in edition.sections
+        if rated.level == rules.rated_level
+    }
+    return {rated: kids for rated, kids in children.items() if kids}
+
+
+def rate_percentages(edition: Edition, percentages: dict[str, Fraction]) -> tuple[Rating, ...]:
+    """Rate an edition's sections from key-question percentages given directly (what-if).
+
+    Keys are banded-section ids (``"A 1"``, or ``"A1"`` without spaces); sections
+    whose children are all absent are left out. Raises ``ValueError`` for an
+    unknown id or a percentage outside 0–100, and ``LookupError``-derived
+    :class:`UnknownEditionError` if the edition has no rating rules.
+    """
+    from .._errors import UnknownEditionError
+    from .._model.edition import normalise_id
+
+    rules = edition.rating
+    if rules is None:
+        raise UnknownEditionError(f"edition {edition.id!r} has no rating rules")
+    banded = {normalise_id(s.id): s.id for s in edition.sections if s.level == rules.banded_level}
+    figures: dict[str, Figure] = {}
+    for given, percent in percentages.items():
+        section_id = banded.get(normalise_id(given))
+        if section_id is None:
+            raise ValueError(
+                f"{given!r} is not a {rules.banded_level} of {edition.id} "
+                f"(one of: {', '.join(banded.values())})"
+            )
+        if not 0 <= percent <= 100:
+            raise ValueError(f"{given}: {percent} is not a percentage from 0 to 100")
+        # Expressed as a figure over 100 * denominator cases, exactly.
+        figures[section_id] = Figure(
+            section_id, 100 * percent.denominator, int(percent * percent.denominator)
+        )
+    with_figures = {
+        rated: kids
+        for rated, kids in _banded_children(edition, rules).items()
+        if any(k in figures for k in kids)
+    }
+    return rate(rules, with_figures, figures)
