@@ -93,7 +93,20 @@ if TYPE_CHECKING:
     from ._loading.lint import LintProblem, Severity, lint_edition
     from ._loading.load import LoadedEdition
     from ._loading.source_lines import SourceExcerpt, SourceLine, source_lines
-    from ._model.conditions import Condition
+    from ._model.conditions import (
+        MISSING,
+        AllOf,
+        Answered,
+        AnyOf,
+        Compare,
+        Condition,
+        Const,
+        Missing,
+        Node,
+        Not,
+        Ref,
+        Truth,
+    )
     from ._model.documents import SourceDocument
     from ._model.domains import (
         Date,
@@ -112,6 +125,7 @@ if TYPE_CHECKING:
         AppliedExtension,
         CarriedFrom,
         Edition,
+        Exclusion,
         Fact,
         Group,
         GuidanceBlock,
@@ -123,11 +137,19 @@ if TYPE_CHECKING:
         normalise_id,
     )
     from ._model.provenance import Basis, Provenance
-    from ._model.rules import Band, GroupScoring, RatingRules, Rule
+    from ._model.rules import Band, GroupScoring, RatingRules, Rule, TimeLimit, TimelinessRule
     from ._model.text import LocalText
     from ._output.crosswalk_format import crosswalk_to_data, format_crosswalk
     from ._output.diff_format import diff_to_data, format_diff
-    from ._output.export import EXCEL_CELL_LIMIT, CaseTable, TruncatedCell, case_table, write_table
+    from ._output.export import (
+        EXCEL_CELL_LIMIT,
+        CaseTable,
+        Cell,
+        Column,
+        TruncatedCell,
+        case_table,
+        write_table,
+    )
     from ._output.report import render_report
     from ._plugins.hookspecs import hookimpl, hookspec
     from ._plugins.manager import PluginFailure, PluginInfo, Plugins, get_plugin_manager
@@ -136,6 +158,7 @@ if TYPE_CHECKING:
     from ._plugins.sources import CrosswalkSource, EditionSource, ExtensionSource
     from ._routing.prospect import Prospect, ProspectRouter, ProspectStatus
     from ._routing.router import Applicability, Router, applicability, applicable_questions
+    from ._routing.timeliness import Timeliness, timeliness
     from ._scoring.groups import GROUP_SCORING_METHODS, GroupFigure
     from ._scoring.rating import Figure, Rating
     from ._scoring.scoring import ExcludedCase, InspectionScore, rate_percentages, score
@@ -145,9 +168,12 @@ if TYPE_CHECKING:
 # use, so that `inspectcore editions` does not pay for the whole library at start-up.
 _LOCATIONS = {
     "Afresh": "_comparison.carry",
+    "AllOf": "_model.conditions",
     "Answer": "_cases.case",
     "AnswerRule": "_model.edition",
     "AnswerValue": "_cases.case",
+    "Answered": "_model.conditions",
+    "AnyOf": "_model.conditions",
     "Applicability": "_routing.router",
     "AppliedExtension": "_model.edition",
     "AreaCoverage": "_comparison.coverage",
@@ -168,10 +194,14 @@ _LOCATIONS = {
     "CaseLock": "_cases.lock",
     "CaseLockedError": "_errors",
     "CaseTable": "_output.export",
+    "Cell": "_output.export",
     "Change": "_comparison.diff_model",
     "ChangeKind": "_comparison.diff_model",
+    "Column": "_output.export",
+    "Compare": "_model.conditions",
     "Condition": "_model.conditions",
     "ConditionSyntaxError": "_errors",
+    "Const": "_model.conditions",
     "Crosswalk": "_loading.crosswalk",
     "CrosswalkArea": "_loading.crosswalk",
     "CrosswalkCoverage": "_comparison.coverage",
@@ -195,6 +225,7 @@ _LOCATIONS = {
     "EditionRef": "_cases.case",
     "EditionSource": "_plugins.sources",
     "ExcludedCase": "_scoring.scoring",
+    "Exclusion": "_model.edition",
     "ExtensionHeader": "_loading.headers",
     "ExtensionInfo": "_plugins.registry",
     "ExtensionSource": "_plugins.sources",
@@ -215,8 +246,12 @@ _LOCATIONS = {
     "LoadedEdition": "_loading.load",
     "LocalText": "_model.text",
     "LockHolder": "_cases.lock",
+    "MISSING": "_model.conditions",
+    "Missing": "_model.conditions",
     "MissingExtensionError": "_errors",
     "MultipleChoice": "_model.domains",
+    "Node": "_model.conditions",
+    "Not": "_model.conditions",
     "NotCarried": "_comparison.carry",
     "Option": "_model.domains",
     "OutputPathError": "_errors",
@@ -235,6 +270,7 @@ _LOCATIONS = {
     "Rating": "_scoring.rating",
     "RatingRules": "_model.rules",
     "RecordedAnswer": "_assessment.session",
+    "Ref": "_model.conditions",
     "Registry": "_plugins.registry",
     "Relationship": "_loading.crosswalk",
     "ReplyError": "_assessment.replies",
@@ -251,7 +287,11 @@ _LOCATIONS = {
     "SourceLocationError": "_errors",
     "StaleAnswer": "_assessment.session",
     "Text": "_model.domains",
+    "TimeLimit": "_model.rules",
+    "Timeliness": "_routing.timeliness",
+    "TimelinessRule": "_model.rules",
     "TruncatedCell": "_output.export",
+    "Truth": "_model.conditions",
     "UnknownCrosswalkError": "_errors",
     "UnknownEditionError": "_errors",
     "UnknownQuestionError": "_errors",
@@ -298,6 +338,7 @@ _LOCATIONS = {
     "score": "_scoring.scoring",
     "scored_judgements": "_comparison.crosswalk_check",
     "source_lines": "_loading.source_lines",
+    "timeliness": "_routing.timeliness",
     "validate": "_assessment.validation",
     "write_case": "_cases.case",
     "write_table": "_output.export",
@@ -307,10 +348,14 @@ __all__ = [
     "BUILTIN_KINDS",
     "EXCEL_CELL_LIMIT",
     "GROUP_SCORING_METHODS",
+    "MISSING",
     "Afresh",
+    "AllOf",
     "Answer",
     "AnswerRule",
     "AnswerValue",
+    "Answered",
+    "AnyOf",
     "Applicability",
     "AppliedExtension",
     "AreaCoverage",
@@ -330,10 +375,14 @@ __all__ = [
     "CaseLock",
     "CaseLockedError",
     "CaseTable",
+    "Cell",
     "Change",
     "ChangeKind",
+    "Column",
+    "Compare",
     "Condition",
     "ConditionSyntaxError",
+    "Const",
     "Crosswalk",
     "CrosswalkArea",
     "CrosswalkCoverage",
@@ -356,6 +405,7 @@ __all__ = [
     "EditionRef",
     "EditionSource",
     "ExcludedCase",
+    "Exclusion",
     "ExtensionHeader",
     "ExtensionInfo",
     "ExtensionSource",
@@ -375,8 +425,11 @@ __all__ = [
     "LoadedEdition",
     "LocalText",
     "LockHolder",
+    "Missing",
     "MissingExtensionError",
     "MultipleChoice",
+    "Node",
+    "Not",
     "NotCarried",
     "Option",
     "OutputPathError",
@@ -395,6 +448,7 @@ __all__ = [
     "Rating",
     "RatingRules",
     "RecordedAnswer",
+    "Ref",
     "Registry",
     "Relationship",
     "ReplyError",
@@ -411,7 +465,11 @@ __all__ = [
     "SourceLocationError",
     "StaleAnswer",
     "Text",
+    "TimeLimit",
+    "Timeliness",
+    "TimelinessRule",
     "TruncatedCell",
+    "Truth",
     "UnknownCrosswalkError",
     "UnknownEditionError",
     "UnknownQuestionError",
@@ -458,6 +516,7 @@ __all__ = [
     "score",
     "scored_judgements",
     "source_lines",
+    "timeliness",
     "validate",
     "write_case",
     "write_table",
