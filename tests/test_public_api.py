@@ -25,6 +25,8 @@ import pytest
 
 import inspectcore
 
+ROOT = Path(__file__).resolve().parents[1]
+
 INIT = Path(inspectcore.__file__)
 
 
@@ -104,6 +106,25 @@ def test_public_classes_and_functions_have_docstrings() -> None:
         and not inspect.getdoc(getattr(inspectcore, name))
     ]
     assert not missing
+
+
+def test_the_command_line_is_forbidden_every_private_module() -> None:
+    """The import contract that keeps the CLI on the facade names every private module."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    (contract,) = [
+        c
+        for c in config["tool"]["importlinter"]["contracts"]
+        if c["type"] == "forbidden" and c["source_modules"] == ["inspectcore.cli"]
+    ]
+    private = {
+        f"inspectcore.{info.name}"
+        for info in pkgutil.iter_modules(inspectcore.__path__)
+        if info.name.startswith("_")
+    }
+    assert set(contract["forbidden_modules"]) == private
+    assert contract["allow_indirect_imports"] is True  # the facade itself imports them
 
 
 # --- the public surface is closed: the types it uses are public too -------------------
