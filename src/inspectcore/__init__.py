@@ -180,6 +180,10 @@ if TYPE_CHECKING:
 
 # Public names and the private module that defines each. They are imported on first
 # use, so that `inspectcore editions` does not pay for the whole library at start-up.
+# A public name is listed three times: in the TYPE_CHECKING imports above (mypy and IDEs
+# need literal imports), here, and in __all__ below (literal, so that mypy counts the
+# names as re-exported); tests/test_public_api.py fails when the three disagree, and when
+# a public signature uses a type that is not public.
 _LOCATIONS = {
     "Afresh": "_comparison.carry",
     "AllOf": "_model.conditions",
