@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-import inspectcore._plugins.manager
 from inspectcore import Edition, ProblemCode, case_from_data, validate
 from inspectcore.cli import cli
+from inspectcore.testing import use_entry_points
 
 EXAMPLE_CASES = Path(__file__).resolve().parent.parent / "examples" / "inspection" / "example"
 CASE_01 = (EXAMPLE_CASES / "case-01.toml").read_text(encoding="utf-8")
@@ -28,7 +28,7 @@ def example_entry_points(*, group: str) -> list[Any]:
 
 @pytest.fixture(autouse=True)
 def only_example_plugin(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(inspectcore._plugins.manager, "entry_points", example_entry_points)
+    use_entry_points(monkeypatch, example_entry_points)
 
 
 def run(*args: str) -> Result:
@@ -91,7 +91,7 @@ def test_commands_read_mixed_stamps(command: str, mixed: Path, tmp_path: Path) -
 
 @pytest.mark.usefixtures("two_hours_east")
 def test_the_library_compares_mixed_stamps(example: Edition) -> None:
-    from inspectcore._cases.case import comparable_time
+    from inspectcore import comparable_time
 
     case = case_from_data(tomllib.loads(MIXED))
     [problem] = validate(example, case)

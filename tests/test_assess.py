@@ -13,7 +13,6 @@ import click
 import pytest
 from click.testing import CliRunner, Result
 
-import inspectcore._plugins.manager
 from inspectcore import (
     AnswerValue,
     AssessmentSession,
@@ -30,6 +29,7 @@ from inspectcore import (
     validate,
 )
 from inspectcore.cli import cli
+from inspectcore.testing import use_entry_points
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "inspection"
 
@@ -46,7 +46,7 @@ def only_example_plugin(monkeypatch: pytest.MonkeyPatch) -> None:
             e for e in entry_points(group=group) if e.dist and e.dist.name == "inspectcore-example"
         ]
 
-    monkeypatch.setattr(inspectcore._plugins.manager, "entry_points", example_entry_points)
+    use_entry_points(monkeypatch, example_entry_points)
 
 
 def assess(*args: str | Path, replies: list[str]) -> Result:

@@ -18,7 +18,6 @@ import click
 import pytest
 from click.testing import CliRunner, Result
 
-import inspectcore._plugins.manager
 from inspectcore import (
     Answer,
     CaseAssessment,
@@ -27,12 +26,13 @@ from inspectcore import (
     CaseLock,
     CaseLockedError,
     EditionRef,
+    lock_path,
     read_case,
     write_case,
 )
-from inspectcore._cases.lock import lock_path
 from inspectcore.cli import cli
-from inspectcore.cli._line_editing import forget_history, line_editing
+from inspectcore.cli._line_editing import forget_history, line_editing  # the CLI's own
+from inspectcore.testing import use_entry_points
 
 FACTS = ["FULL", "England"]
 
@@ -44,7 +44,7 @@ def only_example_plugin(monkeypatch: pytest.MonkeyPatch) -> None:
             e for e in entry_points(group=group) if e.dist and e.dist.name == "inspectcore-example"
         ]
 
-    monkeypatch.setattr(inspectcore._plugins.manager, "entry_points", example_entry_points)
+    use_entry_points(monkeypatch, example_entry_points)
 
 
 Script = list[str | Callable[[str], str]]

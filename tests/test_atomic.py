@@ -13,8 +13,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from inspectcore import InspectcoreError, WriteError
-from inspectcore._util.atomic import LEFTOVER_AGE, remove_leftovers, write_atomic
+from inspectcore import InspectcoreError, WriteError, write_atomic
+
+# Test seam: the clean-up that write_atomic does of interrupted writes' leftovers.
+from inspectcore._util.atomic import LEFTOVER_AGE, remove_leftovers
 from inspectcore.cli import cli
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "inspection" / "example"

@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-import inspectcore._plugins.manager
 from inspectcore import (
     CaseFileError,
     case_from_data,
@@ -17,6 +16,7 @@ from inspectcore import (
     read_case_file,
 )
 from inspectcore.cli import cli
+from inspectcore.testing import use_entry_points
 
 EXAMPLE_CASES = Path(__file__).resolve().parent.parent / "examples" / "inspection" / "example"
 CASE_01 = (EXAMPLE_CASES / "case-01.toml").read_text(encoding="utf-8")
@@ -30,7 +30,7 @@ def example_entry_points(*, group: str) -> list[Any]:
 
 @pytest.fixture(autouse=True)
 def only_example_plugin(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(inspectcore._plugins.manager, "entry_points", example_entry_points)
+    use_entry_points(monkeypatch, example_entry_points)
 
 
 def run(*args: str, input: str | None = None) -> Result:

@@ -174,7 +174,7 @@ def test_failed_replace_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.M
     def broken_replace(src: object, dst: object) -> None:
         raise OSError("disk gone")
 
-    monkeypatch.setattr("inspectcore._util.atomic.os.replace", broken_replace)
+    monkeypatch.setattr(os, "replace", broken_replace)
     with pytest.raises(OSError, match="disk gone"):
         write_case(rich_case(), target)
     assert target.read_text(encoding="utf-8") == "old content\n"
@@ -190,7 +190,7 @@ def test_failure_while_writing_keeps_the_old_file(
     def broken_fsync(fd: int) -> None:
         raise OSError("no space left")
 
-    monkeypatch.setattr("inspectcore._util.atomic.os.fsync", broken_fsync)
+    monkeypatch.setattr(os, "fsync", broken_fsync)
     with pytest.raises(OSError, match="no space left"):
         write_case(rich_case(), target)
     assert target.read_text(encoding="utf-8") == '{"old": true}\n'

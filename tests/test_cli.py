@@ -13,9 +13,9 @@ import pytest
 from click.testing import CliRunner, Result
 from jsonschema import Draft202012Validator
 
-import inspectcore._plugins.manager
 from inspectcore import read_case
 from inspectcore.cli import cli
+from inspectcore.testing import use_entry_points
 
 EXAMPLE_CASES = Path(__file__).resolve().parent.parent / "examples" / "inspection" / "example"
 EXAMPLE_VERSION = version("inspectcore-example")
@@ -52,7 +52,7 @@ def example_entry_points(*, group: str) -> list[Any]:
 @pytest.fixture(autouse=True)
 def only_example_plugin(monkeypatch: pytest.MonkeyPatch) -> None:
     """Discover only the example plugin, whatever else is installed."""
-    monkeypatch.setattr(inspectcore._plugins.manager, "entry_points", example_entry_points)
+    use_entry_points(monkeypatch, example_entry_points)
 
 
 def run(*args: str) -> Result:
@@ -158,9 +158,8 @@ def test_plugins_reports_a_broken_plugin(monkeypatch: pytest.MonkeyPatch) -> Non
     broken = SimpleNamespace(
         name="broken", dist=SimpleNamespace(name="inspectcore-broken", version="0.3"), load=load
     )
-    monkeypatch.setattr(
-        inspectcore._plugins.manager,
-        "entry_points",
+    use_entry_points(
+        monkeypatch,
         lambda *, group: [*example_entry_points(group=group), broken],
     )
     result = run("plugins", "--json")

@@ -7,23 +7,26 @@ from collections.abc import Mapping
 
 import pytest
 
-from inspectcore._errors import ConditionSyntaxError, InspectcoreError
-from inspectcore._loading.conditions import parse_condition
-from inspectcore._model.conditions import (
+from inspectcore import (
     MISSING,
     AllOf,
     Answered,
     AnyOf,
     Compare,
     Condition,
+    ConditionSyntaxError,
     Const,
+    InspectcoreError,
+    Missing,
     Not,
     Ref,
     Truth,
-    _Missing,
-    show_value,
+    Value,
+    parse_condition,
 )
-from inspectcore._model.domains import Value
+
+# Test seams: the evaluator and the condition language's value display are not public.
+from inspectcore._model.conditions import show_value
 from inspectcore._routing.evaluate import holds as evaluate
 
 A7 = Ref("answer", "7a")
@@ -38,10 +41,10 @@ def holds(
     given_answers = dict(answers or {})
     given_facts = dict(facts or {})
 
-    def answer(question_id: str) -> Value | _Missing:
+    def answer(question_id: str) -> Value | Missing:
         return given_answers.get(question_id, MISSING)
 
-    def fact(fact_id: str) -> Value | _Missing:
+    def fact(fact_id: str) -> Value | Missing:
         return given_facts.get(fact_id, MISSING)
 
     return evaluate(parse_condition(source), answer, fact)

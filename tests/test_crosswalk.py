@@ -17,12 +17,12 @@ import pytest
 import tomli_w
 from click.testing import CliRunner, Result
 
-import inspectcore._plugins.manager
 from inspectcore import (
     CrosswalkDataError,
     CrosswalkPair,
     CrosswalkRule,
     CrosswalkSource,
+    DataFolder,
     Edition,
     PluginError,
     PluginInfo,
@@ -39,8 +39,8 @@ from inspectcore import (
     read_crosswalk,
     resolve_edition,
 )
-from inspectcore._util.resources import DataFolder
 from inspectcore.cli import cli
+from inspectcore.testing import use_entry_points
 
 WriteEdition = Callable[..., Path]
 Tables = dict[str, Any]
@@ -54,7 +54,7 @@ def only_example_plugin(monkeypatch: pytest.MonkeyPatch) -> None:
         found = entry_points(group=group)
         return [e for e in found if e.dist and e.dist.name == "inspectcore-example"]
 
-    monkeypatch.setattr(inspectcore._plugins.manager, "entry_points", example_entry_points)
+    use_entry_points(monkeypatch, example_entry_points)
 
 
 def judgement(qid: str, section: str, **more: Any) -> dict[str, Any]:

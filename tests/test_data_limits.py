@@ -18,17 +18,19 @@ from inspectcore import (
     Answer,
     CaseAssessment,
     ConditionSyntaxError,
+    DataFolder,
     EditionDataError,
     EditionRef,
     ProspectRouter,
     ProspectStatus,
     applicability,
+    load_edition_folder,
     parse_condition,
 )
-from inspectcore._loading.load import load_edition_folder
+
+# Test seams: the nesting limit and the evaluator are not public.
 from inspectcore._model.conditions import MAX_DEPTH
 from inspectcore._routing.evaluate import holds
-from inspectcore._util.resources import DataFolder
 from inspectcore.cli import cli
 
 DEEP = 5000

@@ -5,19 +5,23 @@ from __future__ import annotations
 import jsonschema
 import pytest
 
-from inspectcore._model.domains import (
-    DOMAIN_TYPES,
+from inspectcore import (
+    UNRECORDED,
+    Basis,
     Date,
     Domain,
     Integer,
+    LocalText,
     MultipleChoice,
     Option,
+    Provenance,
     SingleChoice,
     Text,
     YesNo,
 )
-from inspectcore._model.provenance import UNRECORDED, Basis, Provenance
-from inspectcore._model.text import LocalText
+
+# Test seam: the answer types of the edition data format, by name.
+from inspectcore._model.domains import DOMAIN_TYPES
 
 
 def options(*values: str) -> tuple[Option, ...]:

@@ -9,23 +9,31 @@ from textwrap import dedent
 
 import pytest
 
-from inspectcore._errors import EditionDataError, InspectcoreError, UnknownQuestionError
-from inspectcore._loading.conditions import parse_condition
-from inspectcore._loading.lint import LintProblem, Severity
-from inspectcore._loading.load import LoadedEdition, apply_extension, load_edition_folder
-from inspectcore._model.domains import (
+from inspectcore import (
+    UNRECORDED,
+    AppliedExtension,
+    Basis,
+    DataFolder,
+    EditionDataError,
+    GuidanceBlock,
+    InspectcoreError,
     Integer,
+    LintProblem,
+    LoadedEdition,
+    LocalText,
     MultipleChoice,
     Option,
+    Provenance,
+    Rule,
+    Severity,
     SingleChoice,
     Text,
+    UnknownQuestionError,
     YesNo,
+    apply_extension,
+    load_edition_folder,
+    parse_condition,
 )
-from inspectcore._model.edition import AppliedExtension, GuidanceBlock
-from inspectcore._model.provenance import UNRECORDED, Basis, Provenance
-from inspectcore._model.rules import Rule
-from inspectcore._model.text import LocalText
-from inspectcore._util.resources import DataFolder
 
 EDITION = """\
 id = "ed"

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from inspectcore import Answer, Edition, Registry, case_table, read_case, write_table
 from inspectcore.cli import cli
-from inspectcore.cli._reading import progress
+from inspectcore.cli._reading import progress  # the command line's own progress bar
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "inspection" / "example"
 NARRATIVE = "The assessment relied on a report from a previous service that was out of date."

@@ -13,9 +13,9 @@ from inspectcore import (
     Edition,
     EditionDataError,
     case_from_data,
+    load_edition_folder,
     score,
 )
-from inspectcore._loading.load import load_edition_folder
 
 EDITION = """
 id = "groups"

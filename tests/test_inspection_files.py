@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-import inspectcore._plugins.manager
 from inspectcore.cli import cli
+from inspectcore.testing import use_entry_points
 
 EXAMPLE_CASES = Path(__file__).resolve().parent.parent / "examples" / "inspection" / "example"
 COMMANDS = {
@@ -29,7 +29,7 @@ def example_entry_points(*, group: str) -> list[Any]:
 
 @pytest.fixture(autouse=True)
 def only_example_plugin(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(inspectcore._plugins.manager, "entry_points", example_entry_points)
+    use_entry_points(monkeypatch, example_entry_points)
 
 
 def run(*args: str) -> Result:
@@ -204,7 +204,7 @@ def test_an_unreadable_folder_is_listed_as_skipped_for_real(cases: Path, tmp_pat
 
 
 def test_the_library_reports_what_it_found(cases: Path) -> None:
-    from inspectcore._cases.files import SameFile, Skipped, find_case_files
+    from inspectcore import SameFile, Skipped, find_case_files
 
     (cases / "sub").mkdir()
     (cases / "sub" / "b.JSON").write_text("{}")

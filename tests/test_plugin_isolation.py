@@ -21,10 +21,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-import inspectcore._plugins.manager
 from inspectcore import (
     CrosswalkDataError,
     CrosswalkSource,
+    DataFolder,
     EditionDataError,
     EditionSource,
     ExtensionSource,
@@ -35,8 +35,8 @@ from inspectcore import (
     get_plugin_manager,
     hookimpl,
 )
-from inspectcore._util.resources import DataFolder
 from inspectcore.cli import cli
+from inspectcore.testing import use_entry_points
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "plugin" / "src" / "inspectcore_example"
@@ -220,7 +220,7 @@ def with_entry_points(monkeypatch: pytest.MonkeyPatch, *extra: object, real: boo
         ]
         return [*mine, *extra]
 
-    monkeypatch.setattr(inspectcore._plugins.manager, "entry_points", found)
+    use_entry_points(monkeypatch, found)
 
 
 def raiser(error: BaseException) -> Callable[[], object]:

@@ -12,10 +12,9 @@ from typing import Any
 
 import pytest
 
-import inspectcore._plugins.hookspecs
-import inspectcore._plugins.manager
 from inspectcore import (
     CrosswalkSource,
+    DataFolder,
     EditionDataError,
     EditionSource,
     ExtensionSource,
@@ -27,7 +26,7 @@ from inspectcore import (
     get_plugin_manager,
     hookimpl,
 )
-from inspectcore._util.resources import DataFolder
+from inspectcore.testing import use_entry_points
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -395,9 +394,7 @@ def test_discover_finds_the_example_plugin() -> None:
 
 
 def test_entry_point_that_fails_to_import(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(
-        inspectcore._plugins.manager, "entry_points", fake_entry_points(broken_entry_point())
-    )
+    use_entry_points(monkeypatch, fake_entry_points(broken_entry_point()))
     registry = Registry.discover(strict=False, blocked=())
     mine = [f for f in registry.failures if f.plugin.name == "broken"]
     assert [str(f) for f in mine] == [
@@ -413,7 +410,7 @@ def test_entry_point_that_raises_any_error(monkeypatch: pytest.MonkeyPatch) -> N
         raise ZeroDivisionError("division by zero")
 
     point = SimpleNamespace(name="odd", dist=None, load=load)
-    monkeypatch.setattr(inspectcore._plugins.manager, "entry_points", fake_entry_points(point))
+    use_entry_points(monkeypatch, fake_entry_points(point))
     registry = Registry.discover(strict=False, blocked=())
     assert "plugin 'odd': cannot be imported: ZeroDivisionError: division by zero" in [
         str(f) for f in registry.failures
@@ -423,7 +420,7 @@ def test_entry_point_that_raises_any_error(monkeypatch: pytest.MonkeyPatch) -> N
 
 def test_real_entry_point_object_that_fails(monkeypatch: pytest.MonkeyPatch) -> None:
     point = EntryPoint("ghost", "inspectcore_no_such_module_xyz", "inspectcore")
-    monkeypatch.setattr(inspectcore._plugins.manager, "entry_points", fake_entry_points(point))
+    use_entry_points(monkeypatch, fake_entry_points(point))
     registry = Registry.discover(strict=False, blocked=())
     [failure] = [f for f in registry.failures if f.plugin.name == "ghost"]
     assert "ModuleNotFoundError" in failure.reason
@@ -434,9 +431,7 @@ def test_real_entry_point_object_that_fails(monkeypatch: pytest.MonkeyPatch) -> 
 def test_strict_environment_makes_failures_fatal(
     monkeypatch: pytest.MonkeyPatch, setting: str
 ) -> None:
-    monkeypatch.setattr(
-        inspectcore._plugins.manager, "entry_points", fake_entry_points(broken_entry_point())
-    )
+    use_entry_points(monkeypatch, fake_entry_points(broken_entry_point()))
     monkeypatch.setenv("INSPECTCORE_STRICT_PLUGINS", setting)
     with pytest.raises(PluginError, match=re.escape("inspectcore-broken 0.3: cannot be imported")):
         Registry.discover(blocked=())
@@ -446,9 +441,7 @@ def test_strict_environment_makes_failures_fatal(
 
 @pytest.mark.parametrize("setting", ["", "0", "no"])
 def test_strict_environment_off(monkeypatch: pytest.MonkeyPatch, setting: str) -> None:
-    monkeypatch.setattr(
-        inspectcore._plugins.manager, "entry_points", fake_entry_points(broken_entry_point())
-    )
+    use_entry_points(monkeypatch, fake_entry_points(broken_entry_point()))
     monkeypatch.setenv("INSPECTCORE_STRICT_PLUGINS", setting)
     registry = Registry.discover(blocked=())
     assert any(f.plugin.name == "broken" for f in registry.failures)
@@ -468,9 +461,7 @@ def test_block_environment(monkeypatch: pytest.MonkeyPatch, setting: str) -> Non
 
 
 def test_blocking_a_broken_plugin_avoids_its_failure(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(
-        inspectcore._plugins.manager, "entry_points", fake_entry_points(broken_entry_point())
-    )
+    use_entry_points(monkeypatch, fake_entry_points(broken_entry_point()))
     monkeypatch.setenv("INSPECTCORE_STRICT_PLUGINS", "1")
     monkeypatch.setenv("INSPECTCORE_BLOCK_PLUGINS", "inspectcore-broken")
     registry = Registry.discover()
@@ -482,9 +473,9 @@ def test_blocking_a_broken_plugin_avoids_its_failure(monkeypatch: pytest.MonkeyP
 
 def test_every_hook_is_documented_and_tested() -> None:
     hooks = [
-        (name, function)
-        for name, function in vars(inspectcore._plugins.hookspecs).items()
-        if name.startswith("inspectcore_") and callable(function)
+        (name, caller.spec.function)
+        for name, caller in vars(get_plugin_manager().hook).items()
+        if name.startswith("inspectcore_") and caller.spec is not None
     ]
     assert len(hooks) >= 3
     docs = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "docs").rglob("*.md"))

@@ -8,12 +8,20 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from inspectcore import Answer, Edition, Registry, read_case
-from inspectcore._model.rules import Band, RatingRules
-from inspectcore._scoring.rating import Figure, rate
-from inspectcore._scoring.scoring import rate_percentages, score
+from inspectcore import (
+    Answer,
+    Band,
+    Edition,
+    Figure,
+    RatingRules,
+    Registry,
+    percent_text,
+    rate,
+    rate_percentages,
+    read_case,
+    score,
+)
 from inspectcore.cli import cli
-from inspectcore.cli._scores import percent_text
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "inspection" / "example"
 RULES = RatingRules(
@@ -119,7 +127,7 @@ def test_score_command_formats() -> None:
         as_csv.output.splitlines()[0]
         == "level,id,applicable,sufficient,percent,rating,driven_by,reason"
     )
-    assert "key_question,B1,3,2,66.6667,,," in as_csv.output
+    assert "topic,B1,3,2,66.6667,,," in as_csv.output  # the edition's banded level
 
 
 def test_score_refuses_invalid_cases(tmp_path: Path) -> None:

@@ -12,18 +12,19 @@ import pytest
 import tomli_w
 from click.testing import CliRunner
 
-import inspectcore._plugins.manager
 from inspectcore import (
+    DataFolder,
     EditionDataError,
     Registry,
     SourceExcerpt,
     SourceLocationError,
+    apply_extension,
+    load_edition_folder,
     resolve_edition,
     source_lines,
 )
-from inspectcore._loading.load import apply_extension, load_edition_folder
-from inspectcore._util.resources import DataFolder
 from inspectcore.cli import cli
+from inspectcore.testing import use_entry_points
 
 WriteEdition = Callable[..., Path]
 
@@ -195,7 +196,7 @@ def only_example_plugin(monkeypatch: pytest.MonkeyPatch) -> None:
             e for e in entry_points(group=group) if e.dist and e.dist.name == "inspectcore-example"
         ]
 
-    monkeypatch.setattr(inspectcore._plugins.manager, "entry_points", example_entry_points)
+    use_entry_points(monkeypatch, example_entry_points)
 
 
 @pytest.mark.usefixtures("only_example_plugin")

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-import inspectcore._plugins.manager
 from inspectcore.cli import cli
+from inspectcore.testing import use_entry_points
 
 EXAMPLE_CASES = Path(__file__).resolve().parent.parent / "examples" / "inspection" / "example"
 CASE_01 = (EXAMPLE_CASES / "case-01.toml").read_text(encoding="utf-8")
@@ -26,7 +26,7 @@ def example_entry_points(*, group: str) -> list[Any]:
 
 @pytest.fixture(autouse=True)
 def only_example_plugin(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(inspectcore._plugins.manager, "entry_points", example_entry_points)
+    use_entry_points(monkeypatch, example_entry_points)
 
 
 def run(*args: str, input: str | None = None) -> Result:
@@ -44,7 +44,7 @@ def assert_shown_not_obeyed(output: str) -> None:
 
 
 def test_printable() -> None:
-    from inspectcore._util.terminal import printable
+    from inspectcore import printable
 
     assert printable("a\x1b[2Jb\x07c\rd") == "a\\x1b[2Jb\\x07c\\rd".replace("\\r", "\\x0d")
     assert printable("\x9b\x7f\u202e\ud800") == "\\x9b\\x7f\\u202e\\ud800"

@@ -7,12 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from inspectcore import DataFolder, Edition, EditionDataError, case_from_data
-from inspectcore._loading.load import load_edition_folder
-from inspectcore._routing.timeliness import (
+from inspectcore import (
+    DataFolder,
+    Edition,
+    EditionDataError,
     Timeliness,
     add_working_days,
     bank_holidays,
+    case_from_data,
+    load_edition_folder,
     timeliness,
     working_days_between,
 )

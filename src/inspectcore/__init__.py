@@ -18,6 +18,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from ._assessment.inspection import Inspection, InspectionProblem, read_inspection
     from ._assessment.replies import ReplyError, parse_reply
     from ._assessment.session import AssessmentSession, AssessmentStep, RecordedAnswer, StaleAnswer
     from ._assessment.validation import Problem, ProblemCode, is_valid, review_sources, validate
@@ -30,13 +31,15 @@ if TYPE_CHECKING:
         PerOption,
         case_from_data,
         case_to_data,
+        comparable_time,
         dumps_case,
         read_case,
         read_case_file,
         write_case,
     )
+    from ._cases.files import InspectionFiles, SameFile, Skipped, find_case_files, same_references
     from ._cases.keeper import CaseKeeper, Saved
-    from ._cases.lock import CaseLock, LockHolder
+    from ._cases.lock import CaseLock, LockHolder, lock_path
     from ._cases.outputs import check_output, check_output_folder, is_case_file
     from ._cases.schema import case_schema
     from ._comparison.carry import (
@@ -91,9 +94,22 @@ if TYPE_CHECKING:
     )
     from ._loading.headers import EditionHeader, ExtensionHeader
     from ._loading.lint import LintProblem, Severity, lint_edition
-    from ._loading.load import LoadedEdition
+    from ._loading.load import LoadedEdition, apply_extension, load_edition_folder
     from ._loading.source_lines import SourceExcerpt, SourceLine, source_lines
-    from ._model.conditions import Condition
+    from ._model.conditions import (
+        MISSING,
+        AllOf,
+        Answered,
+        AnyOf,
+        Compare,
+        Condition,
+        Const,
+        Missing,
+        Node,
+        Not,
+        Ref,
+        Truth,
+    )
     from ._model.documents import SourceDocument
     from ._model.domains import (
         Date,
@@ -112,6 +128,7 @@ if TYPE_CHECKING:
         AppliedExtension,
         CarriedFrom,
         Edition,
+        Exclusion,
         Fact,
         Group,
         GuidanceBlock,
@@ -122,13 +139,23 @@ if TYPE_CHECKING:
         Section,
         normalise_id,
     )
-    from ._model.provenance import Basis, Provenance
-    from ._model.rules import Band, GroupScoring, RatingRules, Rule
+    from ._model.provenance import UNRECORDED, Basis, Provenance
+    from ._model.rules import Band, GroupScoring, RatingRules, Rule, TimeLimit, TimelinessRule
     from ._model.text import LocalText
     from ._output.crosswalk_format import crosswalk_to_data, format_crosswalk
     from ._output.diff_format import diff_to_data, format_diff
-    from ._output.export import EXCEL_CELL_LIMIT, CaseTable, TruncatedCell, case_table, write_table
+    from ._output.export import (
+        EXCEL_CELL_LIMIT,
+        CaseTable,
+        Cell,
+        Column,
+        TruncatedCell,
+        case_table,
+        write_table,
+    )
+    from ._output.percent import percent_text
     from ._output.report import render_report
+    from ._output.score_formats import ratings_to_data, score_to_csv, score_to_data, score_to_text
     from ._plugins.hookspecs import hookimpl, hookspec
     from ._plugins.manager import PluginFailure, PluginInfo, Plugins, get_plugin_manager
     from ._plugins.registry import CrosswalkInfo, EditionInfo, ExtensionInfo, Registry
@@ -136,18 +163,35 @@ if TYPE_CHECKING:
     from ._plugins.sources import CrosswalkSource, EditionSource, ExtensionSource
     from ._routing.prospect import Prospect, ProspectRouter, ProspectStatus
     from ._routing.router import Applicability, Router, applicability, applicable_questions
+    from ._routing.timeliness import (
+        Timeliness,
+        add_working_days,
+        bank_holidays,
+        is_working_day,
+        timeliness,
+        working_days_between,
+    )
     from ._scoring.groups import GROUP_SCORING_METHODS, GroupFigure
-    from ._scoring.rating import Figure, Rating
+    from ._scoring.rating import Figure, Rating, rate
     from ._scoring.scoring import ExcludedCase, InspectionScore, rate_percentages, score
+    from ._util.atomic import write_atomic
     from ._util.resources import DataFile, DataFolder
+    from ._util.terminal import printable
 
 # Public names and the private module that defines each. They are imported on first
 # use, so that `inspectcore editions` does not pay for the whole library at start-up.
+# A public name is listed three times: in the TYPE_CHECKING imports above (mypy and IDEs
+# need literal imports), here, and in __all__ below (literal, so that mypy counts the
+# names as re-exported); tests/test_public_api.py fails when the three disagree, and when
+# a public signature uses a type that is not public.
 _LOCATIONS = {
     "Afresh": "_comparison.carry",
+    "AllOf": "_model.conditions",
     "Answer": "_cases.case",
     "AnswerRule": "_model.edition",
     "AnswerValue": "_cases.case",
+    "Answered": "_model.conditions",
+    "AnyOf": "_model.conditions",
     "Applicability": "_routing.router",
     "AppliedExtension": "_model.edition",
     "AreaCoverage": "_comparison.coverage",
@@ -168,10 +212,14 @@ _LOCATIONS = {
     "CaseLock": "_cases.lock",
     "CaseLockedError": "_errors",
     "CaseTable": "_output.export",
+    "Cell": "_output.export",
     "Change": "_comparison.diff_model",
     "ChangeKind": "_comparison.diff_model",
+    "Column": "_output.export",
+    "Compare": "_model.conditions",
     "Condition": "_model.conditions",
     "ConditionSyntaxError": "_errors",
+    "Const": "_model.conditions",
     "Crosswalk": "_loading.crosswalk",
     "CrosswalkArea": "_loading.crosswalk",
     "CrosswalkCoverage": "_comparison.coverage",
@@ -195,6 +243,7 @@ _LOCATIONS = {
     "EditionRef": "_cases.case",
     "EditionSource": "_plugins.sources",
     "ExcludedCase": "_scoring.scoring",
+    "Exclusion": "_model.edition",
     "ExtensionHeader": "_loading.headers",
     "ExtensionInfo": "_plugins.registry",
     "ExtensionSource": "_plugins.sources",
@@ -206,6 +255,9 @@ _LOCATIONS = {
     "GroupScoring": "_model.rules",
     "GuidanceBlock": "_model.edition",
     "InspectcoreError": "_errors",
+    "Inspection": "_assessment.inspection",
+    "InspectionFiles": "_cases.files",
+    "InspectionProblem": "_assessment.inspection",
     "InspectionScore": "_scoring.scoring",
     "Integer": "_model.domains",
     "Judged": "_model.edition",
@@ -215,8 +267,12 @@ _LOCATIONS = {
     "LoadedEdition": "_loading.load",
     "LocalText": "_model.text",
     "LockHolder": "_cases.lock",
+    "MISSING": "_model.conditions",
+    "Missing": "_model.conditions",
     "MissingExtensionError": "_errors",
     "MultipleChoice": "_model.domains",
+    "Node": "_model.conditions",
+    "Not": "_model.conditions",
     "NotCarried": "_comparison.carry",
     "Option": "_model.domains",
     "OutputPathError": "_errors",
@@ -235,23 +291,31 @@ _LOCATIONS = {
     "Rating": "_scoring.rating",
     "RatingRules": "_model.rules",
     "RecordedAnswer": "_assessment.session",
+    "Ref": "_model.conditions",
     "Registry": "_plugins.registry",
     "Relationship": "_loading.crosswalk",
     "ReplyError": "_assessment.replies",
     "Router": "_routing.router",
     "Rule": "_model.rules",
+    "SameFile": "_cases.files",
     "Saved": "_cases.keeper",
     "Section": "_model.edition",
     "Severity": "_loading.lint",
     "SideCoverage": "_comparison.coverage",
     "SingleChoice": "_model.domains",
+    "Skipped": "_cases.files",
     "SourceDocument": "_model.documents",
     "SourceExcerpt": "_loading.source_lines",
     "SourceLine": "_loading.source_lines",
     "SourceLocationError": "_errors",
     "StaleAnswer": "_assessment.session",
     "Text": "_model.domains",
+    "TimeLimit": "_model.rules",
+    "Timeliness": "_routing.timeliness",
+    "TimelinessRule": "_model.rules",
     "TruncatedCell": "_output.export",
+    "Truth": "_model.conditions",
+    "UNRECORDED": "_model.provenance",
     "UnknownCrosswalkError": "_errors",
     "UnknownEditionError": "_errors",
     "UnknownQuestionError": "_errors",
@@ -260,8 +324,11 @@ _LOCATIONS = {
     "WordDiff": "_comparison.diff_model",
     "WriteError": "_errors",
     "YesNo": "_model.domains",
+    "add_working_days": "_routing.timeliness",
     "applicability": "_routing.router",
     "applicable_questions": "_routing.router",
+    "apply_extension": "_loading.load",
+    "bank_holidays": "_routing.timeliness",
     "carry_case": "_comparison.carry",
     "carry_inspection": "_comparison.carry",
     "case_from_data": "_cases.case",
@@ -271,12 +338,14 @@ _LOCATIONS = {
     "check_crosswalk": "_comparison.crosswalk_check",
     "check_output": "_cases.outputs",
     "check_output_folder": "_cases.outputs",
+    "comparable_time": "_cases.case",
     "crosswalk_coverage": "_comparison.coverage",
     "crosswalk_from_data": "_loading.crosswalk",
     "crosswalk_to_data": "_output.crosswalk_format",
     "diff_editions": "_comparison.diff",
     "diff_to_data": "_output.diff_format",
     "dumps_case": "_cases.case",
+    "find_case_files": "_cases.files",
     "format_crosswalk": "_output.crosswalk_format",
     "format_diff": "_output.diff_format",
     "get_plugin_manager": "_plugins.manager",
@@ -284,21 +353,36 @@ _LOCATIONS = {
     "hookspec": "_plugins.hookspecs",
     "is_case_file": "_cases.outputs",
     "is_valid": "_assessment.validation",
+    "is_working_day": "_routing.timeliness",
     "lint_edition": "_loading.lint",
+    "load_edition_folder": "_loading.load",
+    "lock_path": "_cases.lock",
     "normalise_id": "_model.edition",
     "parse_condition": "_loading.conditions",
     "parse_reply": "_assessment.replies",
+    "percent_text": "_output.percent",
+    "printable": "_util.terminal",
+    "rate": "_scoring.rating",
     "rate_percentages": "_scoring.scoring",
+    "ratings_to_data": "_output.score_formats",
     "read_case": "_cases.case",
     "read_case_file": "_cases.case",
     "read_crosswalk": "_loading.crosswalk",
+    "read_inspection": "_assessment.inspection",
     "render_report": "_output.report",
     "resolve_edition": "_plugins.resolve",
     "review_sources": "_assessment.validation",
+    "same_references": "_cases.files",
     "score": "_scoring.scoring",
+    "score_to_csv": "_output.score_formats",
+    "score_to_data": "_output.score_formats",
+    "score_to_text": "_output.score_formats",
     "scored_judgements": "_comparison.crosswalk_check",
     "source_lines": "_loading.source_lines",
+    "timeliness": "_routing.timeliness",
     "validate": "_assessment.validation",
+    "working_days_between": "_routing.timeliness",
+    "write_atomic": "_util.atomic",
     "write_case": "_cases.case",
     "write_table": "_output.export",
 }
@@ -307,10 +391,15 @@ __all__ = [
     "BUILTIN_KINDS",
     "EXCEL_CELL_LIMIT",
     "GROUP_SCORING_METHODS",
+    "MISSING",
+    "UNRECORDED",
     "Afresh",
+    "AllOf",
     "Answer",
     "AnswerRule",
     "AnswerValue",
+    "Answered",
+    "AnyOf",
     "Applicability",
     "AppliedExtension",
     "AreaCoverage",
@@ -330,10 +419,14 @@ __all__ = [
     "CaseLock",
     "CaseLockedError",
     "CaseTable",
+    "Cell",
     "Change",
     "ChangeKind",
+    "Column",
+    "Compare",
     "Condition",
     "ConditionSyntaxError",
+    "Const",
     "Crosswalk",
     "CrosswalkArea",
     "CrosswalkCoverage",
@@ -356,6 +449,7 @@ __all__ = [
     "EditionRef",
     "EditionSource",
     "ExcludedCase",
+    "Exclusion",
     "ExtensionHeader",
     "ExtensionInfo",
     "ExtensionSource",
@@ -366,6 +460,9 @@ __all__ = [
     "GroupScoring",
     "GuidanceBlock",
     "InspectcoreError",
+    "Inspection",
+    "InspectionFiles",
+    "InspectionProblem",
     "InspectionScore",
     "Integer",
     "Judged",
@@ -375,8 +472,11 @@ __all__ = [
     "LoadedEdition",
     "LocalText",
     "LockHolder",
+    "Missing",
     "MissingExtensionError",
     "MultipleChoice",
+    "Node",
+    "Not",
     "NotCarried",
     "Option",
     "OutputPathError",
@@ -395,23 +495,30 @@ __all__ = [
     "Rating",
     "RatingRules",
     "RecordedAnswer",
+    "Ref",
     "Registry",
     "Relationship",
     "ReplyError",
     "Router",
     "Rule",
+    "SameFile",
     "Saved",
     "Section",
     "Severity",
     "SideCoverage",
     "SingleChoice",
+    "Skipped",
     "SourceDocument",
     "SourceExcerpt",
     "SourceLine",
     "SourceLocationError",
     "StaleAnswer",
     "Text",
+    "TimeLimit",
+    "Timeliness",
+    "TimelinessRule",
     "TruncatedCell",
+    "Truth",
     "UnknownCrosswalkError",
     "UnknownEditionError",
     "UnknownQuestionError",
@@ -420,8 +527,11 @@ __all__ = [
     "WordDiff",
     "WriteError",
     "YesNo",
+    "add_working_days",
     "applicability",
     "applicable_questions",
+    "apply_extension",
+    "bank_holidays",
     "carry_case",
     "carry_inspection",
     "case_from_data",
@@ -431,12 +541,14 @@ __all__ = [
     "check_crosswalk",
     "check_output",
     "check_output_folder",
+    "comparable_time",
     "crosswalk_coverage",
     "crosswalk_from_data",
     "crosswalk_to_data",
     "diff_editions",
     "diff_to_data",
     "dumps_case",
+    "find_case_files",
     "format_crosswalk",
     "format_diff",
     "get_plugin_manager",
@@ -444,21 +556,36 @@ __all__ = [
     "hookspec",
     "is_case_file",
     "is_valid",
+    "is_working_day",
     "lint_edition",
+    "load_edition_folder",
+    "lock_path",
     "normalise_id",
     "parse_condition",
     "parse_reply",
+    "percent_text",
+    "printable",
+    "rate",
     "rate_percentages",
+    "ratings_to_data",
     "read_case",
     "read_case_file",
     "read_crosswalk",
+    "read_inspection",
     "render_report",
     "resolve_edition",
     "review_sources",
+    "same_references",
     "score",
+    "score_to_csv",
+    "score_to_data",
+    "score_to_text",
     "scored_judgements",
     "source_lines",
+    "timeliness",
     "validate",
+    "working_days_between",
+    "write_atomic",
     "write_case",
     "write_table",
 ]

@@ -10,13 +10,15 @@ use the fixtures directly::
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from ._loading.lint import Severity
 from ._loading.load import LoadedEdition, load_edition_folder
+from ._plugins import manager as _manager
 from ._plugins.registry import Registry
 from ._util.resources import DataFolder
 
@@ -25,6 +27,7 @@ __all__ = [
     "assert_edition_lints_clean",
     "inspectcore_registry",
     "isolated_plugins",
+    "use_entry_points",
 ]
 
 
@@ -74,3 +77,15 @@ def isolated_plugins(monkeypatch: pytest.MonkeyPatch) -> None:
     """Clear ``INSPECTCORE_STRICT_PLUGINS`` and ``INSPECTCORE_BLOCK_PLUGINS`` for one test."""
     monkeypatch.delenv("INSPECTCORE_STRICT_PLUGINS", raising=False)
     monkeypatch.delenv("INSPECTCORE_BLOCK_PLUGINS", raising=False)
+
+
+def use_entry_points(monkeypatch: pytest.MonkeyPatch, found: Callable[..., Iterable[Any]]) -> None:
+    """Make plugin discovery see, for one test, the entry points ``found(group=...)`` returns.
+
+    To test what a plugin that is not installed, or broken, does to discovery: ``found``
+    stands in for :func:`importlib.metadata.entry_points` (called with ``group=`` only), and
+    each entry point it returns needs ``name``, ``dist`` (with ``name`` and ``version``, or
+    ``None``) and ``load()``.
+    """
+    # Discovery reads the entry points through its own module's name for the function.
+    monkeypatch.setattr(_manager, "entry_points", found)

@@ -18,9 +18,9 @@ from inspectcore import (
     Registry,
     Router,
     case_from_data,
+    timeliness,
     validate,
 )
-from inspectcore._routing.timeliness import timeliness
 
 CUSTODIAL = ("Detention and Training Order", "Long-term custodial sentence (S90/91)")
 COMMUNITY = ("Referral Order", "Reparation Order", "Youth Rehabilitation Order", "Other")
@@ -356,7 +356,7 @@ def test_questions_shows_timeliness_beside_the_judgements_it_informs(tmp_path: P
 
 
 def test_part_answered_cases_agree_on_per_factor_explanations(cag2016: Edition) -> None:
-    from inspectcore._routing.prospect import ProspectRouter, ProspectStatus
+    from inspectcore import ProspectRouter, ProspectStatus
 
     base = {"2.1.0": ["ETE", "Substance misuse"]}
     mixed = _case({**base, "3.7.1": {"value": {"ETE": "Yes", "Substance misuse": "No"}}})

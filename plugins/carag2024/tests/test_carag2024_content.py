@@ -114,5 +114,5 @@ def test_rate_at_every_band_edge(percent: str, rating: str) -> None:
         cli, ["rate", "carag2024", "A1=100", f"A2={percent}", "A3=100", "--json"]
     )
     assert result.exit_code == 0, result.output
-    (standard,) = json.loads(result.output)["standards"]
+    (standard,) = json.loads(result.output)["rated"]
     assert (standard["id"], standard["rating"], standard["driven_by"]) == ("2.1", rating, "A 2")

@@ -81,9 +81,9 @@ def test_scores_match_an_independent_count() -> None:
         for number in (1, 2, 3):
             answers = [_value(c, f"{letter} {number} S") for c in cases]
             expected[f"{letter} {number}"] = (len(answers), answers.count("Yes"))
-    got = {k["id"]: (k["applicable"], k["sufficient"]) for k in scored["key_questions"]}
+    got = {k["id"]: (k["applicable"], k["sufficient"]) for k in scored["banded"]}
     assert got == expected
-    for standard in scored["standards"]:
+    for standard in scored["rated"]:
         letter = STANDARDS[standard["id"]]
         percents = {kq: 100 * ok / n for kq, (n, ok) in expected.items() if kq[0] == letter}
         lowest = min(percents, key=lambda kq: percents[kq])

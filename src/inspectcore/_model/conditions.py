@@ -38,15 +38,17 @@ LiteralValue: TypeAlias = str | int | bool | tuple[str | int, ...]
 Operator: TypeAlias = Literal["==", "!=", "<", "<=", ">", ">=", "in", "not in"]
 
 
-class _Missing:
-    """The value of an unanswered question or unset fact."""
+class Missing:
+    """The type of :data:`MISSING`, the value of an unanswered question or unset fact."""
 
     def __repr__(self) -> str:
         return "unanswered"
 
 
-MISSING = _Missing()
-Lookup: TypeAlias = Callable[[str], "Value | _Missing"]
+_Missing = Missing  # its former private name, still imported by routing
+MISSING = Missing()
+"""What routing sees for an unanswered (or not applicable) question or an unset fact."""
+Lookup: TypeAlias = Callable[[str], "Value | Missing"]
 
 
 @attrs.frozen

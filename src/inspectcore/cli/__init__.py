@@ -27,8 +27,7 @@ class _Cli(click.Group):
     """The command group, with errors turned into messages in one place."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        from .._errors import InspectcoreError
-        from .._util.terminal import printable
+        from inspectcore import InspectcoreError, printable
 
         # Messages quote file names and case files' text: shown, never obeyed.
         try:

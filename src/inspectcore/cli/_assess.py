@@ -11,15 +11,20 @@ from typing import TYPE_CHECKING
 import attrs
 import click
 
-from .._util.terminal import printable
+from inspectcore import printable
+
 from ._common import lang_option, load, registry, shown, with_option
 from ._line_editing import forget_history, line_editing
 
 if TYPE_CHECKING:
-    from .._assessment.session import AssessmentSession, AssessmentStep, RecordedAnswer
-    from .._cases.case import CaseAssessment
-    from .._cases.keeper import CaseKeeper
-    from .._model.domains import Value
+    from inspectcore import (
+        AssessmentSession,
+        AssessmentStep,
+        CaseAssessment,
+        CaseKeeper,
+        RecordedAnswer,
+        Value,
+    )
 
 COMMANDS = (
     "Type an answer, or: ? guidance, s skip, b back, g ID go to a question, "
@@ -67,8 +72,7 @@ def assess(edition_id: str, extensions: tuple[str, ...], file: Path, lang: str) 
       inspectcore assess carag2024 case-001.toml
       inspectcore assess cag2016 --with wales case-002.toml
     """
-    from .._cases.lock import CaseLock
-    from .._errors import CaseFileError
+    from inspectcore import CaseFileError, CaseLock
 
     if file.suffix.lower() not in (".toml", ".json"):
         raise CaseFileError(str(file), ("expected a .toml or .json file name",))
@@ -113,9 +117,7 @@ def _open(
     edition_id: str, extensions: tuple[str, ...], path: Path
 ) -> tuple[AssessmentSession, CaseKeeper]:
     """Create the case file (asking for its reference) or read it to resume."""
-    from .._assessment.session import AssessmentSession
-    from .._cases.case import CaseAssessment, EditionRef
-    from .._cases.keeper import CaseKeeper
+    from inspectcore import AssessmentSession, CaseAssessment, CaseKeeper, EditionRef
 
     if not path.exists():
         edition = load(edition_id, extensions)
@@ -203,7 +205,7 @@ class _Questionnaire:
 
     def ask(self, step: AssessmentStep) -> AssessmentStep | None:
         """Ask one step until it is answered or left; return the step to ask next."""
-        from .._errors import InspectcoreError
+        from inspectcore import InspectcoreError
 
         self.show(step)
         while True:
@@ -260,8 +262,7 @@ class _Questionnaire:
 
     def go_to(self, ident: str) -> tuple[AssessmentStep, ...]:
         """The steps for `g ID`, or () after saying why there are none."""
-        from .._errors import UnknownQuestionError
-        from .._model.edition import Question
+        from inspectcore import Question, UnknownQuestionError
 
         if not ident:
             click.echo("  Type g and a question's id, e.g. g 2.1.0.")
@@ -286,8 +287,7 @@ class _Questionnaire:
 
     def save(self, step: AssessmentStep, value: Value) -> bool:
         """Record and save one answer; False (after saying why) if it could not be saved."""
-        from .._assessment.session import AssessmentSession
-        from .._errors import CaseChangedError, WriteError
+        from inspectcore import AssessmentSession, CaseChangedError, WriteError
 
         at = dt.datetime.now().replace(microsecond=0)
         recorded = self.session.record(step, value, at=at, note=self.note)
@@ -343,7 +343,7 @@ class _Questionnaire:
     # -- showing -----------------------------------------------------------------------------
 
     def show(self, step: AssessmentStep) -> None:
-        from .._model.edition import Fact
+        from inspectcore import Fact
 
         target, lang = step.target, self.lang
         click.echo("")
@@ -392,7 +392,7 @@ class _Questionnaire:
             click.echo(f"Answer: {domain.describe()}")
 
     def guidance(self, step: AssessmentStep) -> None:
-        from .._model.edition import Question
+        from inspectcore import Question
 
         target, lang = step.target, self.lang
         lines: list[str] = []
@@ -415,7 +415,7 @@ class _Questionnaire:
     # -- the end -----------------------------------------------------------------------------
 
     def finish(self) -> None:
-        from .._errors import CaseChangedError
+        from inspectcore import CaseChangedError
 
         left = self.session.unanswered()
         if left:
@@ -441,7 +441,7 @@ class _Questionnaire:
         click.echo(f"{self.path} is saved.")
 
     def summary(self, case: CaseAssessment) -> None:
-        from .._assessment.validation import validate
+        from inspectcore import validate
 
         problems = validate(self.session.edition, case)
         errors = sum(1 for p in problems if p.is_error)

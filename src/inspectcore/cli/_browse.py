@@ -20,8 +20,7 @@ from ._common import (
 )
 
 if TYPE_CHECKING:
-    from .._loading.source_lines import SourceExcerpt
-    from .._model.edition import Edition, Question
+    from inspectcore import Edition, Question, SourceExcerpt
 
 
 @click.command()
@@ -170,10 +169,7 @@ def questions(
     """
     import shlex
 
-    from .._cases.case import read_case
-    from .._routing.router import Router
-    from .._routing.timeliness import timeliness
-    from .._util.terminal import printable
+    from inspectcore import Router, printable, read_case, timeliness
 
     edition = load(edition_id, extensions)
     case = read_case(case_path) if case_path else None
@@ -317,7 +313,7 @@ def show(
     edition = load(edition_id, extensions)
     question = edition.question(question_id)
     if source:
-        from .._loading.source_lines import source_lines
+        from inspectcore import source_lines
 
         click.echo("\n".join(_describe_source(source_lines(edition, question, context))))
         return
@@ -356,6 +352,6 @@ def _describe_source(excerpt: SourceExcerpt) -> list[str]:
 @with_option
 def schema(edition_id: str, extensions: tuple[str, ...]) -> None:
     """Print the JSON Schema of case files for an edition (with extensions)."""
-    from .._cases.schema import case_schema
+    from inspectcore import case_schema
 
     echo_json(case_schema(load(edition_id, extensions)))

@@ -11,8 +11,7 @@ from ._common import echo_json, json_option, load, registry, with_option
 from ._reading import case_files
 
 if TYPE_CHECKING:
-    from .._cases.case import CaseAssessment
-    from .._model.edition import Edition
+    from inspectcore import CaseAssessment, Edition
 
 
 def _parse_context(edition: Edition, pairs: tuple[str, ...]) -> list[tuple[str, str | int]]:
@@ -88,10 +87,14 @@ def new_case(
     force: bool,
 ) -> None:
     """Start a case file for an edition, ready to fill in."""
-    from .._cases.case import CaseAssessment, EditionRef, dumps_case
-    from .._cases.outputs import check_output
-    from .._errors import CaseFileError
-    from .._util.atomic import write_atomic
+    from inspectcore import (
+        CaseAssessment,
+        CaseFileError,
+        EditionRef,
+        check_output,
+        dumps_case,
+        write_atomic,
+    )
 
     edition = load(edition_id, extensions)
     if output.suffix.lower() not in (".toml", ".json"):
@@ -129,10 +132,8 @@ def validate(files: tuple[Path, ...], as_json: bool, strict: bool) -> None:
     none, or a file given twice, is a usage error (exit 2). Two files with the same
     case reference are an error.
     """
-    from .._assessment.validation import validate as validate_case
-    from .._cases.case import read_case_file
-    from .._errors import CaseFileError, InspectcoreError
-    from .._util.terminal import printable
+    from inspectcore import CaseFileError, InspectcoreError, printable, read_case_file
+    from inspectcore import validate as validate_case
 
     results: list[dict[str, Any]] = []
     read: list[tuple[Path, CaseAssessment]] = []
@@ -216,7 +217,7 @@ def _same_references(
     read: list[tuple[Path, CaseAssessment]], results: list[dict[str, Any]]
 ) -> bool:
     """Add a problem to each file whose case reference an earlier file uses; whether any."""
-    from .._cases.files import same_references
+    from inspectcore import same_references
 
     by_file = {r["file"]: r for r in results}
     duplicated = same_references(read)

@@ -10,9 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 if TYPE_CHECKING:
-    from .._model.edition import Edition
-    from .._model.text import LocalText
-    from .._plugins.registry import Registry
+    from inspectcore import Edition, LocalText, Registry
 
 USAGE_EXIT = 2
 
@@ -25,7 +23,7 @@ def fail_exit_code(exc: Exception) -> int:
     plugins register the same id); it is told apart from "problems found" (1) because
     nothing the user gave was looked at.
     """
-    from .._errors import (
+    from inspectcore import (
         OutputPathError,
         PluginError,
         UnknownCrosswalkError,
@@ -48,7 +46,7 @@ def registry() -> Registry:
     ctx = click.get_current_context()
     found = ctx.meta.get("inspectcore.registry")
     if found is None:
-        from .._plugins.registry import Registry
+        from inspectcore import Registry
 
         found = ctx.meta["inspectcore.registry"] = Registry.discover()
         ctx.call_on_close(lambda: _warn_failures(found))

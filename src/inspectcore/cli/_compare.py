@@ -13,9 +13,7 @@ from ._common import registry
 from ._reading import case_files
 
 if TYPE_CHECKING:
-    from .._comparison.carry import CarriedCase, CarriedInspection
-    from .._loading.crosswalk import Crosswalk
-    from .._model.edition import Edition
+    from inspectcore import CarriedCase, CarriedInspection, Crosswalk, Edition
 
 _FORMATS = ("text", "json", "markdown", "csv")
 
@@ -39,7 +37,7 @@ def _check(output: Path | None, *inputs: str | Path | None) -> None:
     """Refuse an output that is one of the inputs (those that are paths) or a case file."""
     if output is None:
         return
-    from .._cases.outputs import check_output
+    from inspectcore import check_output
 
     check_output(output, [Path(i) for i in inputs if i is not None and Path(i).exists()])
 
@@ -48,7 +46,7 @@ def _emit(text: str, output: Path | None, what: str) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
-    from .._util.atomic import write_atomic
+    from inspectcore import write_atomic
 
     write_atomic(output, text)
     click.echo(f"wrote {output} ({what})", err=True)
@@ -67,9 +65,7 @@ def diff(old: str, new: str, fmt: str, output: Path | None) -> None:
     A and B are installed edition ids, or edition data folders (or their edition.toml),
     for example a draft of a guidance update: `inspectcore diff carag2024 draft/`.
     """
-    from .._comparison.diff import diff_editions
-    from .._output.diff_format import format_diff
-    from .._plugins.resolve import resolve_edition
+    from inspectcore import diff_editions, format_diff, resolve_edition
 
     _check(output, old, new)
     result = diff_editions(resolve_edition(old, registry()), resolve_edition(new, registry()))
@@ -77,9 +73,7 @@ def diff(old: str, new: str, fmt: str, output: Path | None) -> None:
 
 
 def _crosswalk_between(a: Edition, b: Edition, file: Path | None) -> Crosswalk:
-    from .._errors import UnknownCrosswalkError
-    from .._loading.crosswalk import read_crosswalk
-    from .._util.resources import DataFolder
+    from inspectcore import DataFolder, UnknownCrosswalkError, read_crosswalk
 
     if file is None:
         return registry().crosswalk(a.id, b.id)
@@ -113,10 +107,7 @@ def crosswalk(
     equivalent (whose answers carry across), per area. With --check, the integrity
     rules are checked too and any problem makes the exit code 1.
     """
-    from .._comparison.coverage import crosswalk_coverage
-    from .._comparison.crosswalk_check import check_crosswalk
-    from .._output.crosswalk_format import format_crosswalk
-    from .._plugins.resolve import resolve_edition
+    from inspectcore import check_crosswalk, crosswalk_coverage, format_crosswalk, resolve_edition
 
     _check(output, old, new, file)
     a, b = resolve_edition(old, registry()), resolve_edition(new, registry())
@@ -183,10 +174,14 @@ def carry(
     under EDITION: what the inspection would have looked like, as far as the
     crosswalk reaches, with the judgements it cannot reach listed.
     """
-    from .._cases.case import read_case, write_case
-    from .._cases.outputs import check_output, check_output_folder
-    from .._comparison.carry import carry_inspection
-    from .._plugins.resolve import resolve_edition
+    from inspectcore import (
+        carry_inspection,
+        check_output,
+        check_output_folder,
+        read_case,
+        resolve_edition,
+        write_case,
+    )
 
     files = case_files((source,))
     if source.is_dir():
@@ -213,7 +208,9 @@ def carry(
         target.parent.mkdir(parents=True, exist_ok=True)
         write_case(carried.case, target)
     if as_json:
-        click.echo(json.dumps(_carry_json(result, targets, score), indent=2, ensure_ascii=False))
+        click.echo(
+            json.dumps(_carry_json(result, targets, to_ed, score), indent=2, ensure_ascii=False)
+        )
     else:
         click.echo(_carry_text(result, targets, from_ed, to_ed, score))
 
@@ -235,8 +232,10 @@ def _carried_json(carried: CarriedCase) -> dict[str, Any]:
     }
 
 
-def _carry_json(result: CarriedInspection, targets: list[Path], score: bool) -> dict[str, Any]:
-    from ._scores import _score_json
+def _carry_json(
+    result: CarriedInspection, targets: list[Path], to_ed: Edition, score: bool
+) -> dict[str, Any]:
+    from inspectcore import score_to_data
 
     data: dict[str, Any] = {
         "from": result.from_edition,
@@ -248,14 +247,14 @@ def _carry_json(result: CarriedInspection, targets: list[Path], score: bool) -> 
         "uncovered": list(result.uncovered),
     }
     if score:
-        data["score"] = _score_json(result.score)
+        data["score"] = score_to_data(to_ed, result.score)
     return data
 
 
 def _carry_text(
     result: CarriedInspection, targets: list[Path], from_ed: Edition, to_ed: Edition, score: bool
 ) -> str:
-    from ._scores import _score_text
+    from inspectcore import score_to_text
 
     lines = [
         f"carried {len(result.cases)} case(s) from {from_ed.id} {from_ed.version} "
@@ -287,7 +286,7 @@ def _carry_text(
     for qid in sorted(set(afresh) | set(waiting), key=order.__getitem__):
         lines.append(f"  {qid:<14} {afresh[qid]:>4} / {waiting[qid]}")
     if score:
-        lines += ["", _score_text(result.score, to_ed.rating is not None)]
+        lines += ["", score_to_text(to_ed, result.score)]
         lines += [
             "",
             f"Uncovered: {len(result.uncovered)} scored judgement(s) of {to_ed.id} have no "

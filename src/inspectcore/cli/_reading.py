@@ -13,9 +13,7 @@ import click
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from .._cases.case import CaseAssessment
-    from .._cases.files import Skipped
-    from .._model.edition import Edition
+    from inspectcore import CaseAssessment, Edition, InspectionFiles, Skipped
 
 T = TypeVar("T")
 
@@ -35,16 +33,29 @@ def progress(items: Sequence[T], label: str, stream: TextIO | None = None) -> It
         yield bar
 
 
+def _reading_bar(files: Sequence[Path]) -> Iterator[Path]:
+    """The files to read, with a progress bar while they are read."""
+    with progress(files, "reading case files") as reading:
+        yield from reading
+
+
 def case_files(paths: Sequence[Path]) -> list[Path]:
     """The case files in ``paths`` (files, and folders searched), each once.
 
     What the search passed over is listed on stderr. A file reached twice, or a
     folder with no case file, is a usage error (exit 2) naming the paths.
     """
-    from .._cases.files import find_case_files
-    from .._util.terminal import printable
+    from inspectcore import find_case_files
 
     found = find_case_files(paths)
+    _refuse_search(found)
+    return list(found.files)
+
+
+def _refuse_search(found: InspectionFiles) -> None:
+    """List what a search passed over; refuse files given twice and empty folders."""
+    from inspectcore import printable
+
     echo_skipped(found.skipped)
     if found.same_files:
         named = "; ".join(s.describe() for s in found.same_files)
@@ -52,12 +63,11 @@ def case_files(paths: Sequence[Path]) -> list[Path]:
     if found.empty_folders:
         folders = ", ".join(map(str, found.empty_folders))
         raise click.UsageError(printable(f"no .toml or .json case files in {folders}"))
-    return list(found.files)
 
 
 def echo_skipped(skipped: Sequence[Skipped]) -> None:
     """List on stderr, after a count, what a search of folders passed over."""
-    from .._util.terminal import printable
+    from inspectcore import printable
 
     if not skipped:
         return
@@ -71,49 +81,22 @@ def read_inspection(
 ) -> list[tuple[str, CaseAssessment]]:
     """The ``(file name, case)`` pairs of every case file in ``paths``, each validated.
 
-    Problems (unreadable files, another edition, validation errors, two files for
-    one case) are listed on stderr, one line each naming the file, and the command
-    then exits 1 without doing ``action``; a file given twice, or a folder without
-    case files, is a usage error (exit 2).
+    Read by :func:`inspectcore.read_inspection`. Problems (unreadable files, another
+    edition, validation errors, two files for one case) are listed on stderr, one line
+    each naming the file, and the command then exits 1 without doing ``action``; a file
+    given twice, or a folder without case files, is a usage error (exit 2).
     """
-    from .._assessment.validation import validate as validate_case
-    from .._cases.case import read_case_file
-    from .._cases.files import same_references
-    from .._errors import InspectcoreError
-    from .._util.terminal import printable
+    import inspectcore
+    from inspectcore import printable
 
-    cases: list[tuple[Path, CaseAssessment]] = []
-    problems: list[str] = []
-    files = case_files(paths)
-    with progress(files, "reading case files") as reading:
-        for path in reading:
-            try:
-                source = read_case_file(path)
-            except InspectcoreError as exc:
-                problems.append(str(exc))
-                continue
-            if source.case.edition.id != edition.id:
-                problems.append(
-                    f"{path}: assessed under {source.case.edition.id!r}, not {edition.id!r}"
-                )
-                continue
-            for problem in validate_case(edition, source.case):
-                if problem.is_error:
-                    problems.append(
-                        f"{path}:{problem.question or problem.location}: {problem.message}"
-                    )
-            cases.append((path, source.case))
-    for reference, found in same_references(cases).items():
-        problems += [
-            f"{path}:case: case reference {reference!r} is also used by {found[0]}"
-            for path in found[1:]
-        ]
+    read = inspectcore.read_inspection(paths, edition, progress=_reading_bar)
+    _refuse_search(read.files)
     # Listed after the bar is gone, so that they are not drawn over.
-    for line in problems:
-        click.echo(printable(line), err=True)
-    if problems:
+    for problem in read.problems:
+        click.echo(printable(str(problem)), err=True)
+    if read.problems:
         click.echo(f"error: fix the problems above, then {action} again", err=True)
         click.get_current_context().exit(1)
-    if not cases:
+    if not read.cases:
         raise click.UsageError("no case files found")
-    return [(path.name, case) for path, case in cases]
+    return list(read.cases)

@@ -39,11 +39,7 @@ def report(
     """
     import datetime as dt
 
-    from .._cases.files import find_case_files
-    from .._cases.outputs import check_output
-    from .._output.report import render_report
-    from .._scoring.scoring import score
-    from .._util.atomic import write_atomic
+    from inspectcore import check_output, find_case_files, render_report, score, write_atomic
 
     check_output(output, find_case_files(paths).files)
     edition = load(edition_id, extensions)
@@ -88,9 +84,7 @@ def export(
     text (narrative questions, text answers, notes) is left out unless
     --include-narrative is given.
     """
-    from .._cases.files import find_case_files
-    from .._cases.outputs import check_output
-    from .._output.export import case_table, write_table
+    from inspectcore import case_table, check_output, find_case_files, write_table
 
     check_output(output, find_case_files(paths).files)
     edition = load(edition_id, extensions)

@@ -1,0 +1,135 @@
+"""Reading an inspection: every case file found, read, checked against the edition, validated.
+
+What aggregates an inspection (scoring, the report, the export) needs every case read
+under one edition and valid, each case once. :func:`read_inspection` finds and reads
+the files and says what stands in the way; it neither prints nor stops, so that a
+command line, a notebook or a web page can each show the problems in its own way.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+
+import attrs
+
+from .._cases.case import CaseAssessment, read_case_file
+from .._cases.files import InspectionFiles, SameFile, Skipped, find_case_files, same_references
+from .._errors import InspectcoreError
+from .._model.edition import Edition
+from .validation import validate
+
+
+@attrs.frozen
+class InspectionProblem:
+    """Why one case file cannot be part of the inspection as it stands."""
+
+    path: Path
+    """The case file, as found."""
+    where: str
+    """The question or place in the file (``"case"`` for its reference), or ``""``."""
+    message: str
+
+    def __str__(self) -> str:
+        where = f":{self.where}" if self.where else ""
+        return f"{self.path}{where}: {self.message}"
+
+
+@attrs.frozen
+class Inspection:
+    """An inspection's case files as read under one edition, and what stands in the way.
+
+    It is ready to score when :attr:`ok`: no file reached twice, no empty folder and
+    no problem with any case file.
+    """
+
+    cases: tuple[tuple[str, CaseAssessment], ...]
+    """``(file name, case)`` for every case read under the edition (those with validation
+    errors too), in the order found: what :func:`~inspectcore.score`,
+    :func:`~inspectcore.case_table` and the report take."""
+    paths: tuple[Path, ...]
+    """Where each of :attr:`cases` was read, in the same order."""
+    problems: tuple[InspectionProblem, ...]
+    """Unreadable files, cases of another edition and validation errors, in the order of
+    the files; then case references used by two files."""
+    files: InspectionFiles
+    """What the search of the paths found, passed over (:attr:`skipped`) and refused."""
+
+    @property
+    def skipped(self) -> tuple[Skipped, ...]:
+        """The paths a search of folders passed over, each with the reason."""
+        return self.files.skipped
+
+    @property
+    def same_files(self) -> tuple[SameFile, ...]:
+        """Files reached by two paths given (each read once)."""
+        return self.files.same_files
+
+    @property
+    def empty_folders(self) -> tuple[Path, ...]:
+        """Folders given that hold no case file."""
+        return self.files.empty_folders
+
+    @property
+    def ok(self) -> bool:
+        """Whether the inspection can be scored as it stands."""
+        return not (self.problems or self.same_files or self.empty_folders)
+
+
+def read_inspection(
+    paths: Sequence[str | os.PathLike[str]],
+    edition: Edition,
+    *,
+    progress: Callable[[Sequence[Path]], Iterable[Path]] | None = None,
+) -> Inspection:
+    """Find, read and validate the case files of an inspection under ``edition``.
+
+    ``paths`` are case files and folders of them (searched as by
+    :func:`~inspectcore.find_case_files`). A case assessed under another edition is
+    not read into :attr:`Inspection.cases`; a case with validation errors is, and its
+    errors are problems. Two files with the same case reference are a problem of the
+    second. ``progress``, if given, wraps the list of files to read (a progress bar,
+    say) and must yield each of them. Nothing is printed and nothing raised for a
+    case file's problems: they are all in the result.
+    """
+    found = find_case_files(paths)
+    files = found.files if progress is None else progress(found.files)
+    read: list[tuple[Path, CaseAssessment]] = []
+    problems: list[InspectionProblem] = []
+    for path in files:
+        try:
+            case = read_case_file(path).case
+        except InspectcoreError as exc:
+            problems.append(_unreadable(path, exc))
+            continue
+        if case.edition.id != edition.id:
+            message = f"assessed under {case.edition.id!r}, not {edition.id!r}"
+            problems.append(InspectionProblem(path, "", message))
+            continue
+        # The seam for routing: validation sees the case as the edition routes it.
+        for problem in validate(edition, case):
+            if problem.is_error:
+                where = problem.question or problem.location
+                problems.append(InspectionProblem(path, where, problem.message))
+        read.append((path, case))
+    for reference, same in same_references(read).items():
+        problems += [
+            InspectionProblem(
+                path, "case", f"case reference {reference!r} is also used by {same[0]}"
+            )
+            for path in same[1:]
+        ]
+    return Inspection(
+        cases=tuple((path.name, case) for path, case in read),
+        paths=tuple(path for path, _ in read),
+        problems=tuple(problems),
+        files=found,
+    )
+
+
+def _unreadable(path: Path, exc: InspectcoreError) -> InspectionProblem:
+    """A file that cannot be read; its error names the file itself (see CaseFileError)."""
+    message = str(exc)
+    prefix = f"{path}: "
+    return InspectionProblem(path, "", message.removeprefix(prefix))

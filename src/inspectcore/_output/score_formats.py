@@ -1,0 +1,184 @@
+"""An inspection's score as data (for JSON), as text for people and as CSV.
+
+The data speaks the engine's words, not an edition's: rating rules rate the sections
+of one level (``rated``) from figures of the sections of the level below (``banded``);
+which levels those are (carag2024's standards and key questions, say) is given as
+``rated_level`` and ``banded_level``, in the edition's own names.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from fractions import Fraction
+from typing import Any
+
+from .._model.edition import Edition
+from .._scoring.groups import GroupFigure
+from .._scoring.rating import Figure, Rating
+from .._scoring.scoring import InspectionScore
+from .percent import percent_text
+
+_CSV_HEADER = (
+    "level",
+    "id",
+    "applicable",
+    "sufficient",
+    "percent",
+    "rating",
+    "driven_by",
+    "reason",
+)
+
+
+def _percent(percent: Fraction | None) -> float | None:
+    """A percentage for data: four decimal places (never used for banding)."""
+    return None if percent is None else round(float(percent), 4)
+
+
+def _figure(figure: Figure, *, counts: bool) -> dict[str, Any]:
+    item: dict[str, Any] = {"id": figure.id, "percent": _percent(figure.percent)}
+    if counts:
+        item.update(applicable=figure.applicable, sufficient=figure.sufficient)
+    return item
+
+
+def _rating(rating: Rating, *, counts: bool) -> dict[str, Any]:
+    return {
+        "id": rating.section,
+        "rating": rating.band,
+        "driven_by": rating.driven_by,
+        "percent": _percent(rating.percent),
+        "banded": [_figure(f, counts=counts) for f in rating.figures],
+    }
+
+
+def _group(group: GroupFigure) -> dict[str, Any]:
+    return {
+        "id": group.id,
+        "kind": group.kind,
+        "applicable": group.applicable,
+        "sufficient": group.sufficient,
+        "percent": _percent(group.percent),
+        "method": group.method,
+    }
+
+
+def _levels(edition: Edition) -> dict[str, str | None]:
+    rules = edition.rating
+    return {
+        "rated_level": None if rules is None else rules.rated_level,
+        "banded_level": None if rules is None else rules.banded_level,
+    }
+
+
+def score_to_data(edition: Edition, result: InspectionScore) -> dict[str, Any]:
+    """The score of an inspection as JSON-ready data.
+
+    Keys: ``edition``, ``version``, ``cases`` (how many were scored), ``rated_level`` and
+    ``banded_level`` (the edition's names of its rated and banded section levels, or
+    ``None`` without rating rules), ``rated`` (each rated section's ``id``, ``rating``,
+    ``driven_by``, ``percent`` and its ``banded`` figures), ``banded`` (every banded
+    section's figure), ``questions``, ``groups`` and ``excluded``. A figure has ``id``,
+    ``percent``, ``applicable`` and ``sufficient``; percentages have four decimal places
+    (ratings are decided on the exact figures).
+    """
+    return {
+        "edition": result.edition,
+        "version": result.version,
+        "cases": len(result.cases),
+        **_levels(edition),
+        "rated": [_rating(r, counts=True) for r in result.ratings],
+        "banded": [_figure(f, counts=True) for f in result.key_questions],
+        "questions": [_figure(f, counts=True) for f in result.questions],
+        "groups": [_group(g) for g in result.groups],
+        "excluded": [
+            {"case": e.case, "exclusion": e.exclusion, "reason": e.reason} for e in result.excluded
+        ],
+    }
+
+
+def ratings_to_data(edition: Edition, ratings: Iterable[Rating]) -> dict[str, Any]:
+    """Ratings from percentages given directly (:func:`~inspectcore.rate_percentages`) as
+    data: ``edition``, ``version``, the levels and ``rated``, as in :func:`score_to_data`
+    but with no counts."""
+    return {
+        "edition": edition.id,
+        "version": edition.version,
+        **_levels(edition),
+        "rated": [_rating(r, counts=False) for r in ratings],
+    }
+
+
+def score_to_csv(edition: Edition, result: InspectionScore) -> str:
+    """The score as CSV: one row per rated section, banded section, question, group
+    figure and excluded case; the ``level`` column names the edition's level (or the
+    group's kind, or ``question``, or ``excluded``)."""
+
+    def percent(value: Fraction | None) -> object:
+        return "" if value is None else _percent(value)
+
+    # Without rating rules there are no rated or banded rows to name.
+    rules = edition.rating
+    rated, banded = ("", "") if rules is None else (rules.rated_level, rules.banded_level)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(_CSV_HEADER)
+    for r in result.ratings:
+        writer.writerow(
+            [rated, r.section, "", "", percent(r.percent), r.band or "", r.driven_by or "", ""]
+        )
+    for level, figures in ((banded, result.key_questions), ("question", result.questions)):
+        for f in figures:
+            writer.writerow(
+                [level, f.id, f.applicable, f.sufficient, percent(f.percent), "", "", ""]
+            )
+    for g in result.groups:
+        writer.writerow([g.kind, g.id, g.applicable, g.sufficient, percent(g.percent), "", "", ""])
+    for e in result.excluded:
+        writer.writerow(["excluded", e.case, "", "", "", "", "", e.reason])
+    return out.getvalue()
+
+
+def score_to_text(edition: Edition, result: InspectionScore) -> str:
+    """The score as text for people: ratings, key questions, group figures and questions.
+
+    Percentages are shown rounded down (:func:`~inspectcore.percent_text`). The text
+    quotes case files (excluded cases' names and reasons): escape it before showing it
+    on a terminal (:func:`~inspectcore.printable`).
+    """
+    lines = [f"{result.edition} {result.version}: {len(result.cases)} case(s) scored", ""]
+    if result.excluded:
+        lines.append(f"Excluded from the sample: {len(result.excluded)} case(s)")
+        lines += [f"  {e.case}: {e.reason} ({e.exclusion})" for e in result.excluded]
+        lines.append("")
+    if edition.rating is not None:
+        lines.append("Ratings")
+        for r in result.ratings:
+            why = (
+                f"driven by {r.driven_by} at {percent_text(r.percent)}"
+                if r.driven_by
+                else "no key question applied to any case"
+            )
+            lines.append(f"  {r.section:<8} {r.band or 'not rated':<22} {why}")
+        lines += ["", "Key questions (summary judgements)"]
+        for f in result.key_questions:
+            lines.append(
+                f"  {f.id:<8} {f.sufficient:>4} of {f.applicable:<4} {percent_text(f.percent):>7}"
+            )
+        lines.append("")
+    kinds = dict.fromkeys(g.kind for g in result.groups)
+    for kind in kinds:
+        lines.append(f"{kind.capitalize()} figures ({result.groups[0].method})")
+        for g in (g for g in result.groups if g.kind == kind):
+            lines.append(
+                f"  {g.id:<14} {g.sufficient:>4} of {g.applicable:<4} {percent_text(g.percent):>7}"
+            )
+        lines.append("")
+    lines.append("Questions")
+    for q in result.questions:
+        lines.append(
+            f"  {q.id:<12} {q.sufficient:>4} of {q.applicable:<4} {percent_text(q.percent):>7}"
+        )
+    return "\n".join(lines)
