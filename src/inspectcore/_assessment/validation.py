@@ -8,7 +8,8 @@ from collections.abc import Iterator
 import attrs
 
 from .._cases.case import Answer, CaseAssessment, PerOption, comparable_time, judgements
-from .._loading.lint import Severity, dependencies
+from .._loading.gates import gates_of
+from .._loading.lint import Severity
 from .._model.edition import Edition, Question
 from .._routing.router import Router
 from .._util.terminal import control_characters
@@ -342,7 +343,7 @@ def review_sources(edition: Edition, question: Question) -> frozenset[str]:
     the judgement it explains, the question it is answered per option of) and
     those it names in ``links.depends_on``.
     """
-    return frozenset(dependencies(edition, question) | set(question.links.depends_on))
+    return frozenset((*gates_of(edition, question).questions, *question.links.depends_on))
 
 
 def _short(question: Question, width: int = 60) -> str:
