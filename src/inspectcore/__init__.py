@@ -135,6 +135,7 @@ if TYPE_CHECKING:
     from ._plugins.resolve import resolve_edition
     from ._plugins.sources import CrosswalkSource, EditionSource, ExtensionSource
     from ._routing.prospect import Prospect, ProspectRouter, ProspectStatus
+    from ._routing.routed import RoutedCase, route
     from ._routing.router import Applicability, Router, applicability, applicable_questions
     from ._scoring.groups import GROUP_SCORING_METHODS, GroupFigure
     from ._scoring.rating import Figure, Rating
@@ -238,6 +239,7 @@ _LOCATIONS = {
     "Registry": "_plugins.registry",
     "Relationship": "_loading.crosswalk",
     "ReplyError": "_assessment.replies",
+    "RoutedCase": "_routing.routed",
     "Router": "_routing.router",
     "Rule": "_model.rules",
     "Saved": "_cases.keeper",
@@ -295,6 +297,7 @@ _LOCATIONS = {
     "render_report": "_output.report",
     "resolve_edition": "_plugins.resolve",
     "review_sources": "_assessment.validation",
+    "route": "_routing.routed",
     "score": "_scoring.scoring",
     "scored_judgements": "_comparison.crosswalk_check",
     "source_lines": "_loading.source_lines",
@@ -398,6 +401,7 @@ __all__ = [
     "Registry",
     "Relationship",
     "ReplyError",
+    "RoutedCase",
     "Router",
     "Rule",
     "Saved",
@@ -455,6 +459,7 @@ __all__ = [
     "render_report",
     "resolve_edition",
     "review_sources",
+    "route",
     "score",
     "scored_judgements",
     "source_lines",

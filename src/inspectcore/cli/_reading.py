@@ -13,9 +13,9 @@ import click
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from .._cases.case import CaseAssessment
     from .._cases.files import Skipped
     from .._model.edition import Edition
+    from .._routing.routed import RoutedCase
 
 T = TypeVar("T")
 
@@ -68,21 +68,25 @@ def echo_skipped(skipped: Sequence[Skipped]) -> None:
 
 def read_inspection(
     paths: Sequence[Path], edition: Edition, *, action: str
-) -> list[tuple[str, CaseAssessment]]:
+) -> list[tuple[str, RoutedCase]]:
     """The ``(file name, case)`` pairs of every case file in ``paths``, each validated.
+
+    Each case is routed once, to validate it; scoring and export take the routed cases
+    as they are.
 
     Problems (unreadable files, another edition, validation errors, two files for
     one case) are listed on stderr, one line each naming the file, and the command
     then exits 1 without doing ``action``; a file given twice, or a folder without
     case files, is a usage error (exit 2).
     """
-    from .._assessment.validation import validate as validate_case
+    from .._assessment.validation import validate_routed
     from .._cases.case import read_case_file
     from .._cases.files import same_references
     from .._errors import InspectcoreError
+    from .._routing.routed import route
     from .._util.terminal import printable
 
-    cases: list[tuple[Path, CaseAssessment]] = []
+    cases: list[tuple[Path, RoutedCase]] = []
     problems: list[str] = []
     files = case_files(paths)
     with progress(files, "reading case files") as reading:
@@ -97,13 +101,14 @@ def read_inspection(
                     f"{path}: assessed under {source.case.edition.id!r}, not {edition.id!r}"
                 )
                 continue
-            for problem in validate_case(edition, source.case):
+            routed = route(edition, source.case)
+            for problem in validate_routed(routed):
                 if problem.is_error:
                     problems.append(
                         f"{path}:{problem.question or problem.location}: {problem.message}"
                     )
-            cases.append((path, source.case))
-    for reference, found in same_references(cases).items():
+            cases.append((path, routed))
+    for reference, found in same_references([(p, r.case) for p, r in cases]).items():
         problems += [
             f"{path}:case: case reference {reference!r} is also used by {found[0]}"
             for path in found[1:]
