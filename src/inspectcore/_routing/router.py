@@ -27,8 +27,9 @@ class Applicability:
 class Router:
     """Works out applicability for one case, each question once.
 
-    Answers to questions that do not apply are treated as unanswered when
-    other rules read them, so routing follows the case's actual path.
+    The closed-world reading of the case: what is not answered is not there. Answers
+    to questions that do not apply are treated as unanswered when other rules read
+    them, so routing follows the case's actual path.
     """
 
     def __init__(self, edition: Edition, case: CaseAssessment) -> None:
