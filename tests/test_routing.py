@@ -490,3 +490,14 @@ def test_the_bundled_excluded_case_is_excluded_by_every_step() -> None:
     assert [(e.case, e.exclusion) for e in score(edition, cases).excluded] == excluded
     table = case_table(edition, cases)
     assert [(row[0], row[2]) for row in table.rows if row[2]] == excluded
+
+
+def test_validation_takes_a_routed_case_without_routing_it_again(
+    example: Edition, routers_made: Counter[str]
+) -> None:
+    case = changed({"6b": "Host"})  # 6b does not apply
+    routed = route(example, case)
+    routers_made.clear()
+    assert validate(example, routed) == validate(example, case)
+    assert routers_made[case.case] == 1  # the plain case only
+    assert [p.question for p in validate(example, routed)] == ["6b"]

@@ -58,14 +58,14 @@ def _answer_path(question_id: str, key: str = "value") -> str:
     return f'answers."{question_id}".{key}' if key else f'answers."{question_id}"'
 
 
-def validate(edition: Edition, case: CaseAssessment) -> tuple[Problem, ...]:
-    """Every problem of ``case`` under ``edition``: errors and warnings, in edition order."""
-    return validate_routed(route(edition, case))
+def validate(edition: Edition, case: CaseAssessment | RoutedCase) -> tuple[Problem, ...]:
+    """Every problem of ``case`` under ``edition``: errors and warnings, in edition order.
 
-
-def validate_routed(routed: RoutedCase) -> tuple[Problem, ...]:
-    """:func:`validate` for a case already routed, which is not routed again."""
-    return tuple(_Validator(routed.edition, routed.case, routed).run())
+    A case given already routed under ``edition`` (a :class:`~inspectcore.RoutedCase`)
+    is not routed again.
+    """
+    routed = route(edition, case)
+    return tuple(_Validator(edition, routed.case, routed).run())
 
 
 @attrs.define

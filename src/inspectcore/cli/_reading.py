@@ -79,7 +79,7 @@ def read_inspection(
     then exits 1 without doing ``action``; a file given twice, or a folder without
     case files, is a usage error (exit 2).
     """
-    from .._assessment.validation import validate_routed
+    from .._assessment.validation import validate
     from .._cases.case import read_case_file
     from .._cases.files import same_references
     from .._errors import InspectcoreError
@@ -102,7 +102,7 @@ def read_inspection(
                 )
                 continue
             routed = route(edition, source.case)
-            for problem in validate_routed(routed):
+            for problem in validate(edition, routed):
                 if problem.is_error:
                     problems.append(
                         f"{path}:{problem.question or problem.location}: {problem.message}"
