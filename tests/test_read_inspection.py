@@ -23,7 +23,7 @@ def test_the_example_inspection_reads_clean(
     assert read.same_files == ()
     assert [name for name, _ in read.cases] == ["case-01.toml", "case-02.toml", "case-03.json"]
     assert read.paths == tuple(EXAMPLES / name for name, _ in read.cases)
-    assert [case for _, case in read.cases] == [read_case(path) for path in read.paths]
+    assert [routed.case for _, routed in read.cases] == [read_case(p) for p in read.paths]
     # It is what scoring takes, and scores as the files read one by one do.
     by_hand = [(path.name, read_case(path)) for path in sorted(EXAMPLES.iterdir())]
     assert inspectcore.score(example, read.cases) == inspectcore.score(example, by_hand)

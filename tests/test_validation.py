@@ -1,4 +1,4 @@
-"""Validation of cases against the example edition: every problem code, and routing."""
+"""Validation of cases against the example edition: every problem code (routing: test_routing)."""
 
 from __future__ import annotations
 
@@ -25,8 +25,6 @@ from inspectcore import (
     Severity,
     UnknownEditionError,
     Value,
-    applicability,
-    applicable_questions,
     is_valid,
     read_case,
     validate,
@@ -393,74 +391,6 @@ def test_per_option_question_without_options_chosen(example: Edition) -> None:
     status = Router(example, case).check(example.question("B 1.4"))
     assert not status.applies
     assert status.reason == "answered per option chosen in 5, and none is chosen"
-
-
-# -- applicability ---------------------------------------------------------------------------
-
-
-def test_applicability_reasons(example: Edition) -> None:
-    statuses = {a.question.id: a for a in applicability(example, read_case(EXAMPLE_FILES[0]))}
-    assert list(statuses) == [q.id for q in example.questions]
-    assert statuses["6a"].applies
-    assert statuses["6a"].reason == ""
-    assert not statuses["6b"].applies
-    assert statuses["6b"].reason == 'answer("6a") == "Yes" does not hold (6a = "No")'
-    assert not statuses["B 1.2"].applies
-    assert statuses["B 1.2"].reason == (
-        "explains B 1.1, which is not answered 'No' (B 1.1 = \"Yes\")"
-    )
-    assert not statuses["B 1.3"].applies
-    assert '(2 = "Youth rehabilitation order", 4 = 12)' in statuses["B 1.3"].reason
-    assert not statuses["C 2"].applies
-    assert statuses["C 2"].reason.endswith('(1 = 15, 5 = ["Education", "Family"])')
-
-
-def test_unanswered_routing_question(example: Edition) -> None:
-    status = Router(example, make({"6a": None})).check(example.question("6b"))
-    assert not status.applies
-    assert status.reason == 'answer("6a") == "Yes" does not hold (6a = unanswered)'
-
-
-def test_section_reason(example: Edition) -> None:
-    status = Router(example, make(context={"programme": "SHORT"})).check(example.question("C 1"))
-    assert not status.applies
-    assert status.reason.startswith("section C: ")
-    assert status.reason.endswith('(programme = "SHORT")')
-
-
-def test_applicable_questions(example: Edition) -> None:
-    ids = [q.id for q in applicable_questions(example, make(context={"programme": "SHORT"}))]
-    assert ids == ["1", "2", "3", "4", "5", "6a", "B 1.1", "B 1.4", "B 1 S", "B 9"]
-
-
-def test_router_answers(example: Edition) -> None:
-    router = Router(example, make({"6b": "Host"}))
-    assert router.answer("6a") == "No"
-    assert repr(router.answer("6b")) == "unanswered"  # 6b does not apply
-    assert repr(router.answer("B 1.4")) == "unanswered"  # per-option answers are not values
-    assert repr(router.answer("nope")) == "unanswered"
-    assert router.answer("B1.1") == "Yes"  # ids as people type them
-    assert router.fact("programme") == "FULL"
-
-
-def test_answers_of_non_applicable_questions_do_not_route(example_cymru: Edition) -> None:
-    # 6c applies only in Wales; 6d only when 6c is Yes.
-    england = make({"6c": "Yes", "6d": "Yes"})
-    router = Router(example_cymru, england)
-    assert not router.check(example_cymru.question("6c")).applies
-    sixd = router.check(example_cymru.question("6d"))
-    assert not sixd.applies
-    assert sixd.reason == 'answer("6c") == "Yes" does not hold (6c = unanswered)'
-    problems = validate(example_cymru, england)
-    assert [(p.code, p.question) for p in problems] == [
-        (ProblemCode.NOT_APPLICABLE, "6c"),
-        (ProblemCode.NOT_APPLICABLE, "6d"),
-    ]
-    wales = make({"6c": "Yes", "6d": "Yes"}, context={"country": "Wales"})
-    assert validate(example_cymru, wales) == ()
-    assert [p.question for p in validate(example_cymru, make(context={"country": "Wales"}))] == [
-        "6c"
-    ]
 
 
 # -- extensions ------------------------------------------------------------------------------

@@ -162,6 +162,7 @@ if TYPE_CHECKING:
     from ._plugins.resolve import resolve_edition
     from ._plugins.sources import CrosswalkSource, EditionSource, ExtensionSource
     from ._routing.prospect import Prospect, ProspectRouter, ProspectStatus
+    from ._routing.routed import RoutedCase, route
     from ._routing.router import Applicability, Router, applicability, applicable_questions
     from ._routing.timeliness import (
         Timeliness,
@@ -295,6 +296,7 @@ _LOCATIONS = {
     "Registry": "_plugins.registry",
     "Relationship": "_loading.crosswalk",
     "ReplyError": "_assessment.replies",
+    "RoutedCase": "_routing.routed",
     "Router": "_routing.router",
     "Rule": "_model.rules",
     "SameFile": "_cases.files",
@@ -372,6 +374,7 @@ _LOCATIONS = {
     "render_report": "_output.report",
     "resolve_edition": "_plugins.resolve",
     "review_sources": "_assessment.validation",
+    "route": "_routing.routed",
     "same_references": "_cases.files",
     "score": "_scoring.scoring",
     "score_to_csv": "_output.score_formats",
@@ -499,6 +502,7 @@ __all__ = [
     "Registry",
     "Relationship",
     "ReplyError",
+    "RoutedCase",
     "Router",
     "Rule",
     "SameFile",
@@ -575,6 +579,7 @@ __all__ = [
     "render_report",
     "resolve_edition",
     "review_sources",
+    "route",
     "same_references",
     "score",
     "score_to_csv",

@@ -14,10 +14,11 @@ from pathlib import Path
 
 import attrs
 
-from .._cases.case import CaseAssessment, read_case_file
+from .._cases.case import read_case_file
 from .._cases.files import InspectionFiles, SameFile, Skipped, find_case_files, same_references
 from .._errors import InspectcoreError
 from .._model.edition import Edition
+from .._routing.routed import RoutedCase, route
 from .validation import validate
 
 
@@ -44,10 +45,11 @@ class Inspection:
     no problem with any case file.
     """
 
-    cases: tuple[tuple[str, CaseAssessment], ...]
-    """``(file name, case)`` for every case read under the edition (those with validation
-    errors too), in the order found: what :func:`~inspectcore.score`,
-    :func:`~inspectcore.case_table` and the report take."""
+    cases: tuple[tuple[str, RoutedCase], ...]
+    """``(file name, routed case)`` for every case read under the edition (those with
+    validation errors too), in the order found: what :func:`~inspectcore.score`,
+    :func:`~inspectcore.case_table` and the report take. Each case was routed once, to
+    validate it; they take the routing as it is."""
     paths: tuple[Path, ...]
     """Where each of :attr:`cases` was read, in the same order."""
     problems: tuple[InspectionProblem, ...]
@@ -95,7 +97,7 @@ def read_inspection(
     """
     found = find_case_files(paths)
     files = found.files if progress is None else progress(found.files)
-    read: list[tuple[Path, CaseAssessment]] = []
+    read: list[tuple[Path, RoutedCase]] = []
     problems: list[InspectionProblem] = []
     for path in files:
         try:
@@ -107,13 +109,13 @@ def read_inspection(
             message = f"assessed under {case.edition.id!r}, not {edition.id!r}"
             problems.append(InspectionProblem(path, "", message))
             continue
-        # The seam for routing: validation sees the case as the edition routes it.
-        for problem in validate(edition, case):
+        routed = route(edition, case)
+        for problem in validate(edition, routed):
             if problem.is_error:
                 where = problem.question or problem.location
                 problems.append(InspectionProblem(path, where, problem.message))
-        read.append((path, case))
-    for reference, same in same_references(read).items():
+        read.append((path, routed))
+    for reference, same in same_references([(p, r.case) for p, r in read]).items():
         problems += [
             InspectionProblem(
                 path, "case", f"case reference {reference!r} is also used by {same[0]}"

@@ -8,9 +8,10 @@ from collections.abc import Iterator
 import attrs
 
 from .._cases.case import Answer, CaseAssessment, PerOption, comparable_time, judgements
-from .._loading.lint import Severity, dependencies
+from .._loading.gates import gates_of
+from .._loading.lint import Severity
 from .._model.edition import Edition, Question
-from .._routing.router import Router
+from .._routing.routed import RoutedCase, route
 from .._util.terminal import control_characters
 
 
@@ -57,19 +58,21 @@ def _answer_path(question_id: str, key: str = "value") -> str:
     return f'answers."{question_id}".{key}' if key else f'answers."{question_id}"'
 
 
-def validate(edition: Edition, case: CaseAssessment) -> tuple[Problem, ...]:
-    """Every problem of ``case`` under ``edition``: errors and warnings, in edition order."""
-    return tuple(_Validator(edition, case).run())
+def validate(edition: Edition, case: CaseAssessment | RoutedCase) -> tuple[Problem, ...]:
+    """Every problem of ``case`` under ``edition``: errors and warnings, in edition order.
+
+    A case given already routed under ``edition`` (a :class:`~inspectcore.RoutedCase`)
+    is not routed again.
+    """
+    routed = route(edition, case)
+    return tuple(_Validator(edition, routed.case, routed).run())
 
 
 @attrs.define
 class _Validator:
     edition: Edition
     case: CaseAssessment
-    router: Router = attrs.field(init=False)
-
-    def __attrs_post_init__(self) -> None:
-        self.router = Router(self.edition, self.case)
+    routed: RoutedCase
 
     def error(
         self, code: ProblemCode, message: str, question: str = "", location: str = ""
@@ -205,7 +208,7 @@ class _Validator:
     def question(
         self, question: Question, answer: Answer | None, answers: dict[str, Answer]
     ) -> Iterator[Problem]:
-        status = self.router.check(question)
+        status = self.routed.check(question)
         qid = question.id
         if answer is None:
             if status.applies and question.required:
@@ -233,7 +236,7 @@ class _Validator:
         qid = question.id
         if question.links.per_option_of:
             source = question.links.per_option_of
-            chosen = self.router.answer(source)
+            chosen = self.routed.answer(source)
             if not isinstance(answer.value, PerOption):
                 yield self.error(
                     ProblemCode.INVALID_VALUE,
@@ -287,7 +290,7 @@ class _Validator:
         for explanation in self.edition.explanations_of(question.id):
             if not explanation.required or explanation.id in answers:
                 continue
-            if self.router.check(explanation).applies:
+            if self.routed.check(explanation).applies:
                 yield self.error(
                     ProblemCode.MISSING_EXPLANATION,
                     f"judged {shown} but explanation {explanation.id} is not answered",
@@ -342,7 +345,7 @@ def review_sources(edition: Edition, question: Question) -> frozenset[str]:
     the judgement it explains, the question it is answered per option of) and
     those it names in ``links.depends_on``.
     """
-    return frozenset(dependencies(edition, question) | set(question.links.depends_on))
+    return frozenset((*gates_of(edition, question).questions, *question.links.depends_on))
 
 
 def _short(question: Question, width: int = 60) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Container, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 
 import attrs
 
@@ -12,6 +12,7 @@ from .._model.domains import Date, Domain, Integer, MultipleChoice, SingleChoice
 from .._model.edition import BUILTIN_KINDS, Edition, Question, normalise_id
 from .._model.provenance import Basis, Provenance
 from .._model.rules import TimelinessRule
+from .gates import gates_of
 
 
 class Severity(enum.Enum):
@@ -319,7 +320,7 @@ class _Linter:
             )
 
     def cycles(self) -> None:
-        graph = {q.id: sorted(dependencies(self.edition, q)) for q in self.edition.questions}
+        graph = {q.id: sorted(gates_of(self.edition, q).questions) for q in self.edition.questions}
         state: dict[str, int] = {}  # 1 on the current trail, 2 done
         for root in graph:
             if state.get(root):
@@ -350,48 +351,3 @@ def _same_type(domain: Domain, value: object) -> bool:
     if isinstance(domain, Date):
         return domain.accepts_scalar(value)
     return isinstance(value, int) and not isinstance(value, bool)
-
-
-def dependencies(edition: Edition, question: Question) -> set[str]:
-    """Ids of the questions whose answers decide whether ``question`` applies."""
-    rules = [s.applies for s in edition.section_path(question.section) if s.applies]
-    if question.applies:
-        rules.append(question.applies)
-    found = {
-        known.id
-        for rule in rules
-        for ref in rule.condition.refs()
-        if ref.source == "answer" and (known := edition.find_question(ref.id)) is not None
-    }
-    if question.links.explains and (judged := edition.find_question(question.links.explains)):
-        found.add(judged.id)
-    if question.links.per_option_of and (
-        src := edition.find_question(question.links.per_option_of)
-    ):
-        found.add(src.id)
-    return found
-
-
-def decision_order(edition: Edition, question: Question, decided: Container[str]) -> list[Question]:
-    """``question`` and the questions not yet ``decided`` that its routing reads, each
-    after the questions it reads.
-
-    Routers decide in this order, so that reading another question's answer never has
-    to decide that question first: a long chain of rules would otherwise recurse once
-    per link. A cycle (which loading rejects) is cut where it closes.
-    """
-    order: list[Question] = []
-    seen = {question.id}
-    stack = [(question, iter(sorted(dependencies(edition, question))))]
-    while stack:
-        current, pending = stack[-1]
-        for dep_id in pending:
-            dep = edition.find_question(dep_id)
-            if dep is not None and dep.id not in seen and dep.id not in decided:
-                seen.add(dep.id)
-                stack.append((dep, iter(sorted(dependencies(edition, dep)))))
-                break
-        else:
-            stack.pop()
-            order.append(current)
-    return order

@@ -45,7 +45,6 @@ class Missing:
         return "unanswered"
 
 
-_Missing = Missing  # its former private name, still imported by routing
 MISSING = Missing()
 """What routing sees for an unanswered (or not applicable) question or an unset fact."""
 Lookup: TypeAlias = Callable[[str], "Value | Missing"]

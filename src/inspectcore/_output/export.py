@@ -17,7 +17,7 @@ import attrs
 from .._cases.case import AnswerValue, CaseAssessment, PerOption
 from .._model.domains import MultipleChoice, SingleChoice, Text, YesNo
 from .._model.edition import Edition, Question
-from .._routing.router import Router
+from .._routing.routed import RoutedCase, route
 from .._util.atomic import write_atomic, write_atomic_bytes
 
 Cell = str | int | None
@@ -124,7 +124,7 @@ def _cell(value: AnswerValue | None) -> Cell:
 
 def case_table(
     edition: Edition,
-    cases: Iterable[tuple[str, CaseAssessment]],
+    cases: Iterable[tuple[str, CaseAssessment | RoutedCase]],
     *,
     include_narrative: bool = False,
 ) -> CaseTable:
@@ -134,13 +134,16 @@ def case_table(
     case out of the sample (if any), then every question in edition order. A question
     answered per option gets one ``ID [option]`` column per option; a multiple-choice
     answer is one cell, its options joined by ``"; "``. Narrative columns and notes
-    (``ID note`` after each question) only with ``include_narrative``.
+    (``ID note`` after each question) only with ``include_narrative``. A case given
+    already routed under ``edition`` (a :class:`~inspectcore.RoutedCase`) is not routed
+    again.
     """
     columns = _columns(edition, include_narrative)
     rows = []
-    for name, case in cases:
-        router = Router(edition, case)
-        excluded = next((e.id for e in router.exclusions()), None)
+    for name, given in cases:
+        routed = route(edition, given)
+        case = routed.case
+        excluded = routed.exclusion.id if routed.exclusion is not None else None
         answers = {a.question: a for a in case.answers}
         row: list[Cell] = [case.case or None, name, excluded]
         for column in columns[3:]:

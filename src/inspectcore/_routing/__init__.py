@@ -1,3 +1,5 @@
-"""Which questions apply to a case: evaluating conditions, the router (closed world, for a
-case as it stands) and the prospect (part-answered cases), exclusions and timeliness.
+"""Which questions apply to a case: each question's gates decided once (decide) under a
+reading of the case, by the closed-world router (a case as it stands) or the prospect
+(part-answered cases), with one three-valued condition evaluator; a case routed once for
+every step (routed); exclusions and timeliness.
 """

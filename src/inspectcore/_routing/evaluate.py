@@ -1,31 +1,71 @@
-"""Evaluating a parsed condition against a case's answers and facts."""
+"""Evaluating a parsed condition against a case's answers and facts, with three values.
+
+A lookup returns a value, ``MISSING`` (known to be absent: unanswered in a finished
+case, or not applicable) or :data:`UNKNOWN` (not given yet, and it may still be). A
+condition is then true, false, or unknown (``None``), by Kleene's logic: an unknown
+part decides nothing unless the other parts leave the answer open.
+
+The closed-world reading (:class:`~inspectcore.Router`) never looks anything up as
+unknown, so its conditions are always true or false (:func:`holds`); the part-answered
+reading (:class:`~inspectcore.ProspectRouter`) does.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeAlias
 
 from .._model.conditions import (
     MISSING,
     AllOf,
     Answered,
+    AnyOf,
     Compare,
     Condition,
     Const,
     Lookup,
+    Missing,
     Node,
     Not,
     Operand,
     Operator,
     Truth,
 )
+from .._model.domains import Value
 
 
-def holds(condition: Condition, answer: Lookup, fact: Lookup) -> bool:
-    """Evaluate ``condition`` with lookups that return a value or ``MISSING``."""
+class _Unknown:
+    """The value of an answer or fact not given yet, which may still be."""
+
+    def __repr__(self) -> str:
+        return "unknown"
+
+
+UNKNOWN = _Unknown()
+Looked: TypeAlias = "Value | Missing | _Unknown"
+Lookup3: TypeAlias = Callable[[str], Looked]
+"""A lookup that may also say :data:`UNKNOWN`."""
+Verdict: TypeAlias = bool | None
+"""True, false, or ``None`` when what is known so far does not decide."""
+
+
+def evaluate(condition: Condition, answer: Lookup3, fact: Lookup3) -> Verdict:
+    """Evaluate ``condition``; ``None`` when the lookups' unknowns leave it undecided.
+
+    Every part is evaluated, even after one decides, so that lookups which record what
+    they were asked (the part-answered reading's "waits for") see all of it.
+    """
     return _evaluate(condition.root, answer, fact)
 
 
-def _value(operand: Operand, answer: Lookup, fact: Lookup) -> object:
+def holds(condition: Condition, answer: Lookup, fact: Lookup) -> bool:
+    """Evaluate ``condition`` with lookups that return a value or ``MISSING`` (never unknown)."""
+    verdict = evaluate(condition, answer, fact)
+    assert verdict is not None, "a closed-world lookup never says unknown"
+    return verdict
+
+
+def _value(operand: Operand, answer: Lookup3, fact: Lookup3) -> object:
     if isinstance(operand, Const):
         return operand.value
     return (answer if operand.source == "answer" else fact)(operand.id)
@@ -58,15 +98,23 @@ def _compare(op: Operator, left: object, right: object) -> bool:
     return ordered[op](left, right)
 
 
-def _evaluate(node: Node, answer: Lookup, fact: Lookup) -> bool:
+def _evaluate(node: Node, answer: Lookup3, fact: Lookup3) -> Verdict:
     if isinstance(node, Compare):
-        return _compare(node.op, _value(node.left, answer, fact), _value(node.right, answer, fact))
+        left, right = _value(node.left, answer, fact), _value(node.right, answer, fact)
+        if left is UNKNOWN or right is UNKNOWN:
+            return None
+        return _compare(node.op, left, right)
     if isinstance(node, Answered):
-        return (answer(node.id) is MISSING) == node.negated
+        value = answer(node.id)
+        return None if value is UNKNOWN else (value is MISSING) == node.negated
     if isinstance(node, Truth):
         return node.value
     if isinstance(node, Not):
-        return not _evaluate(node.item, answer, fact)
-    if isinstance(node, AllOf):
-        return all(_evaluate(item, answer, fact) for item in node.items)
-    return any(_evaluate(item, answer, fact) for item in node.items)
+        inner = _evaluate(node.item, answer, fact)
+        return None if inner is None else not inner
+    results = [_evaluate(item, answer, fact) for item in node.items]
+    decisive = isinstance(node, AnyOf)  # True decides an "or", False an "and"
+    assert isinstance(node, AnyOf | AllOf)
+    if decisive in results:
+        return decisive
+    return None if None in results else not decisive

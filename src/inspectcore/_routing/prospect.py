@@ -13,21 +13,12 @@ import enum
 import attrs
 
 from .._cases.case import CaseAssessment, PerOption, judgements
-from .._loading.lint import decision_order
-from .._model.conditions import (
-    MISSING,
-    AllOf,
-    Answered,
-    AnyOf,
-    Compare,
-    Const,
-    Node,
-    Not,
-    Operand,
-    Truth,
-)
+from .._loading.gates import gates_of
+from .._model.conditions import MISSING
+from .._model.domains import Value
 from .._model.edition import Edition, Question
-from .evaluate import _compare
+from .decide import decide, decided
+from .evaluate import UNKNOWN, Looked, _Unknown
 
 
 class ProspectStatus(enum.Enum):
@@ -50,14 +41,6 @@ class Prospect:
     """Unanswered questions (ids) and unset facts (``fact <id>``) that decide it, when open."""
 
 
-class _Unknown:
-    def __repr__(self) -> str:
-        return "unknown"
-
-
-_UNKNOWN = _Unknown()
-
-
 class ProspectRouter:
     """Decides each question's :class:`ProspectStatus` for one part-answered case, once."""
 
@@ -69,90 +52,72 @@ class ProspectRouter:
 
     def check(self, question: Question) -> Prospect:
         """The question's status under what the case answers so far."""
-        if question.id not in self._memo:
-            for undecided in decision_order(self.edition, question, self._memo):
-                self._memo[undecided.id] = self._decide(undecided)
-        return self._memo[question.id]
+        return decided(self.edition, question, self._memo, self._prospect)
 
     def all(self) -> tuple[Prospect, ...]:
         """Every question of the edition, in order."""
         return tuple(self.check(q) for q in self.edition.questions)
 
-    def _answer(self, question_id: str, waits: list[str]) -> object:
-        """An answer as routing sees it: a value, ``MISSING`` (known absent) or unknown."""
-        question = self.edition.find_question(question_id)
+    def _prospect(self, question: Question) -> Prospect:
+        reading = _PartAnswered(self)
+        decision = decide(gates_of(self.edition, question), reading)
+        if decision.applies is False:
+            return Prospect(question, ProspectStatus.OUT)
+        if decision.applies is None:
+            return Prospect(question, ProspectStatus.OPEN, tuple(dict.fromkeys(reading.waits)))
+        return Prospect(question, ProspectStatus.APPLIES)
+
+
+@attrs.define
+class _PartAnswered:
+    """The part-answered reading: what is not given yet is unknown, and each unknown
+    looked up is recorded as what the question being decided waits for."""
+
+    router: ProspectRouter
+    waits: list[str] = attrs.Factory(list)
+
+    def _applying(self, question_id: str) -> tuple[Question, Prospect] | None:
+        question = self.router.edition.find_question(question_id)
         if question is None:
+            return None
+        prospect = self.router.check(question)
+        return None if prospect.status is ProspectStatus.OUT else (question, prospect)
+
+    def answer(self, question_id: str) -> Looked:
+        """A value, ``MISSING`` (known absent: out, or answered per option) or unknown."""
+        found = self._applying(question_id)
+        if found is None:
             return MISSING
-        prospect = self.check(question)
-        if prospect.status is ProspectStatus.OUT:
-            return MISSING
-        value = self._answers.get(question.id)
+        question, prospect = found
+        value = self.router._answers.get(question.id)
         if value is None:
-            waits.append(question.id)
-            return _UNKNOWN
+            self.waits.append(question.id)
+            return UNKNOWN
         if isinstance(value, PerOption):
             return MISSING
         if prospect.status is ProspectStatus.OPEN:
-            waits.extend(prospect.waits_for)
-            return _UNKNOWN
+            self.waits.extend(prospect.waits_for)
+            return UNKNOWN
         return value
 
-    def _operand(self, operand: Operand, waits: list[str]) -> object:
-        if isinstance(operand, Const):
-            return operand.value
-        if operand.source == "answer":
-            return self._answer(operand.id, waits)
-        if operand.id in self._context:
-            return self._context[operand.id]
-        waits.append(f"fact {operand.id}")
-        return _UNKNOWN
+    def fact(self, fact_id: str) -> Looked:
+        """A fact of the case, or unknown while it is not set."""
+        if fact_id in self.router._context:
+            return self.router._context[fact_id]
+        self.waits.append(f"fact {fact_id}")
+        return UNKNOWN
 
-    def _holds(self, node: Node, waits: list[str]) -> bool | None:
-        """Kleene logic: ``None`` when the answers given so far do not decide it."""
-        if isinstance(node, Compare):
-            left, right = self._operand(node.left, waits), self._operand(node.right, waits)
-            if left is _UNKNOWN or right is _UNKNOWN:
-                return None
-            return _compare(node.op, left, right)
-        if isinstance(node, Answered):
-            value = self._answer(node.id, waits)
-            return None if value is _UNKNOWN else (value is MISSING) == node.negated
-        if isinstance(node, Truth):
-            return node.value
-        if isinstance(node, Not):
-            inner = self._holds(node.item, waits)
-            return None if inner is None else not inner
-        results = [self._holds(item, waits) for item in node.items]
-        decisive = isinstance(node, AnyOf)  # True decides an "or", False an "and"
-        assert isinstance(node, AnyOf | AllOf)
-        if decisive in results:
-            return decisive
-        return None if None in results else not decisive
-
-    def _decide(self, question: Question) -> Prospect:
-        results: list[bool | None] = []
-        waits: list[str] = []
-        rules = [s.applies for s in self.edition.section_path(question.section) if s.applies]
-        if question.applies:
-            rules.append(question.applies)
-        for rule in rules:
-            results.append(self._holds(rule.condition.root, waits))
-        judged_id = question.links.explains
-        if judged_id and (judged := self.edition.find_question(judged_id)):
-            value = self._answer(judged.id, waits)
-            _, insufficient = self.edition.judged_as(judged)
-            given = self._answers.get(judged.id)
-            applies = self.check(judged).status is ProspectStatus.APPLIES
-            if isinstance(given, PerOption) and applies:
-                # Answered per option: any insufficient option needs explaining, as in Router.
-                value = next((v for v in judgements(given) if v in insufficient), MISSING)
-            results.append(None if value is _UNKNOWN else value in insufficient)
-        source_id = question.links.per_option_of
-        if source_id:
-            value = self._answer(source_id, waits)
-            results.append(None if value is _UNKNOWN else value not in (MISSING, ()))
-        if False in results:
-            return Prospect(question, ProspectStatus.OUT)
-        if None in results:
-            return Prospect(question, ProspectStatus.OPEN, tuple(dict.fromkeys(waits)))
-        return Prospect(question, ProspectStatus.APPLIES)
+    def judgements(self, question_id: str) -> tuple[Value, ...] | _Unknown:
+        """A question's judgements: none when it is out, unknown while unanswered or open."""
+        found = self._applying(question_id)
+        if found is None:
+            return ()
+        question, prospect = found
+        value = self.router._answers.get(question.id)
+        if value is None:
+            self.waits.append(question.id)
+            return UNKNOWN
+        if prospect.status is ProspectStatus.OPEN:
+            self.waits.extend(prospect.waits_for)
+            return UNKNOWN
+        return judgements(value)

@@ -5,11 +5,13 @@ from __future__ import annotations
 import attrs
 
 from .._cases.case import CaseAssessment, PerOption, judgements
-from .._loading.lint import decision_order
-from .._model.conditions import MISSING, Condition, _Missing, show_value
+from .._loading.gates import gates_of
+from .._model.conditions import MISSING, Condition, Missing, show_value
 from .._model.domains import Value
 from .._model.edition import Edition, Exclusion, Question
+from .._model.gates import ExplainsGate, Gate, PerOptionGate, SectionGate
 from .._model.rules import Rule
+from .decide import decide, decided
 from .evaluate import holds
 
 
@@ -25,8 +27,9 @@ class Applicability:
 class Router:
     """Works out applicability for one case, each question once.
 
-    Answers to questions that do not apply are treated as unanswered when
-    other rules read them, so routing follows the case's actual path.
+    The closed-world reading of the case: what is not answered is not there. Answers
+    to questions that do not apply are treated as unanswered when other rules read
+    them, so routing follows the case's actual path.
     """
 
     def __init__(self, edition: Edition, case: CaseAssessment) -> None:
@@ -36,7 +39,7 @@ class Router:
         self._context = dict(case.context)
         self._memo: dict[str, Applicability] = {}
 
-    def answer(self, question_id: str) -> Value | _Missing:
+    def answer(self, question_id: str) -> Value | Missing:
         """The answer as routing sees it: ``MISSING`` when unanswered or not applicable."""
         question = self.edition.find_question(question_id)
         if question is None:
@@ -46,52 +49,51 @@ class Router:
             return MISSING
         return value if self.check(question).applies else MISSING
 
-    def _judgement(self, question: Question) -> Value | PerOption | _Missing:
-        """A judgement's answer, per-option answers included, if it applies."""
+    def judgements(self, question_id: str) -> tuple[Value, ...]:
+        """The judgements a question gives in this case: none when it is unanswered or does
+        not apply, one per option when answered per option."""
+        value = self._judgement(question_id)
+        return () if isinstance(value, Missing) else judgements(value)
+
+    def _judgement(self, question_id: str) -> Value | PerOption | Missing:
+        """An answer, per-option answers included, if its question applies."""
+        question = self.edition.find_question(question_id)
+        if question is None:
+            return MISSING
         value = self._answers.get(question.id, MISSING)
         return value if self.check(question).applies else MISSING
 
-    def fact(self, fact_id: str) -> Value | _Missing:
+    def fact(self, fact_id: str) -> Value | Missing:
         """An inspection-context fact, or ``MISSING``."""
         return self._context.get(fact_id, MISSING)
 
     def check(self, question: Question) -> Applicability:
         """Whether ``question`` applies, with the reason if it does not."""
-        if question.id not in self._memo:
-            for undecided in decision_order(self.edition, question, self._memo):
-                self._memo[undecided.id] = self._decide(undecided)
-        return self._memo[question.id]
+        return decided(self.edition, question, self._memo, self._applicability)
 
     def all(self) -> tuple[Applicability, ...]:
         """Every question of the edition, in order."""
         return tuple(self.check(q) for q in self.edition.questions)
 
-    def _decide(self, question: Question) -> Applicability:
-        for section in self.edition.section_path(question.section):
-            if section.applies and not self._holds(section.applies.condition):
-                why = self._why(section.applies)
-                return Applicability(question, False, f"section {section.id}: {why}")
-        if question.applies and not self._holds(question.applies.condition):
-            return Applicability(question, False, self._why(question.applies))
-        judged_id = question.links.explains
-        if judged_id and (judged := self.edition.find_question(judged_id)):
-            value = self._judgement(judged)
-            _, insufficient = self.edition.judged_as(judged)
-            # Answered per option (per priority factor), any insufficient option needs explaining.
-            given = () if isinstance(value, _Missing) else judgements(value)
-            if not any(v in insufficient for v in given):
-                return Applicability(
-                    question,
-                    False,
-                    f"explains {judged.id}, which is not answered "
-                    f"{' or '.join(map(repr, insufficient))} ({judged.id} = {show_value(value)})",
-                )
-        source_id = question.links.per_option_of
-        if source_id and self.answer(source_id) in (MISSING, ()):
-            return Applicability(
-                question, False, f"answered per option chosen in {source_id}, and none is chosen"
+    def _applicability(self, question: Question) -> Applicability:
+        decision = decide(gates_of(self.edition, question), self)
+        if decision.stopped_by is None:
+            return Applicability(question, True)
+        return Applicability(question, False, self._stopped(decision.stopped_by))
+
+    def _stopped(self, gate: Gate) -> str:
+        """Why ``gate`` stops its question in this case."""
+        if isinstance(gate, ExplainsGate):
+            value = self._judgement(gate.judgement)
+            return (
+                f"explains {gate.judgement}, which is not answered "
+                f"{' or '.join(map(repr, gate.insufficient))} "
+                f"({gate.judgement} = {show_value(value)})"
             )
-        return Applicability(question, True)
+        if isinstance(gate, PerOptionGate):
+            return f"answered per option chosen in {gate.source}, and none is chosen"
+        why = self._why(gate.rule)
+        return f"section {gate.section}: {why}" if isinstance(gate, SectionGate) else why
 
     def exclusions(self) -> tuple[Exclusion, ...]:
         """The edition's exclusion rules that take this case out of the sample.

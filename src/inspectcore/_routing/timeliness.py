@@ -20,7 +20,7 @@ from .._errors import EditionDataError
 from .._model.domains import Date
 from .._model.rules import TimeLimit, TimelinessRule
 from .evaluate import holds
-from .router import Router
+from .routed import RoutedCase, route
 
 if TYPE_CHECKING:
     from .._cases.case import CaseAssessment
@@ -110,10 +110,13 @@ def add_working_days(start: dt.date, working_days: int, calendar: str) -> dt.dat
     return day
 
 
-def timeliness(edition: Edition, case: CaseAssessment) -> tuple[Timeliness, ...]:
-    """Every timeliness rule of ``edition`` computed for ``case``, as information."""
-    router = Router(edition, case)
-    return tuple(_compute(rule, router) for rule in edition.timeliness)
+def timeliness(edition: Edition, case: CaseAssessment | RoutedCase) -> tuple[Timeliness, ...]:
+    """Every timeliness rule of ``edition`` computed for ``case``, as information.
+
+    A case given already routed under ``edition`` is not routed again.
+    """
+    routed = route(edition, case)
+    return tuple(_compute(rule, routed) for rule in edition.timeliness)
 
 
 def _date(value: object) -> dt.date | None:
@@ -122,7 +125,7 @@ def _date(value: object) -> dt.date | None:
     return None
 
 
-def _compute(rule: TimelinessRule, router: Router) -> Timeliness:
+def _compute(rule: TimelinessRule, router: RoutedCase) -> Timeliness:
     start, end = _date(router.answer(rule.start)), _date(router.answer(rule.end))
     if start is None or end is None:
         dates = ((rule.start, start), (rule.end, end))

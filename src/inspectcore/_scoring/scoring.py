@@ -8,10 +8,10 @@ from fractions import Fraction
 
 import attrs
 
-from .._cases.case import CaseAssessment, judgements
+from .._cases.case import CaseAssessment
 from .._model.edition import Edition
 from .._model.rules import RatingRules
-from .._routing.router import Router
+from .._routing.routed import RoutedCase, route
 from .groups import GroupFigure, group_figures
 from .rating import Figure, Rating, rate
 
@@ -42,32 +42,32 @@ class InspectionScore:
     """Criteria, themes and modules, by the edition's group scoring method (if it has one)."""
 
 
-def score(edition: Edition, cases: Iterable[tuple[str, CaseAssessment]]) -> InspectionScore:
+def score(
+    edition: Edition, cases: Iterable[tuple[str, CaseAssessment | RoutedCase]]
+) -> InspectionScore:
     """Score ``cases`` (``(name, case)`` pairs) under ``edition``.
 
     Every scored question gets a figure; every section of the rating rules'
     banded level gets the figure of the summary judgement that answers it; and
-    each rated section is rated by the edition's rules.
+    each rated section is rated by the edition's rules. A case given already routed
+    under ``edition`` (a :class:`~inspectcore.RoutedCase`) is not routed again.
     """
     names: list[str] = []
     excluded: list[ExcludedCase] = []
     counts: dict[str, list[int]] = {q.id: [0, 0] for q in edition.questions if q.scored}
-    for name, case in cases:
-        router = Router(edition, case)
-        rule = next(iter(router.exclusions()), None)
+    for name, given in cases:
+        routed = route(edition, given)
+        case, rule = routed.case, routed.exclusion
         if rule is not None:
             excluded.append(ExcludedCase(case.case or name, rule.id, rule.reason))
             continue
         names.append(case.case or name)
-        answers = {a.question: a.value for a in case.answers}
         for question in edition.questions:
-            if question.id not in counts or question.id not in answers:
-                continue
-            if not router.check(question).applies:
+            if question.id not in counts:
                 continue
             sufficient, insufficient = edition.judged_as(question)
             # A question answered per option (per priority factor) gives one judgement per option.
-            for judged in judgements(answers[question.id]):
+            for judged in routed.judgements(question):
                 if judged in (*sufficient, *insufficient):
                     counts[question.id][0] += 1
                     counts[question.id][1] += judged in sufficient

@@ -169,7 +169,7 @@ def questions(
     """
     import shlex
 
-    from inspectcore import Router, printable, read_case, timeliness
+    from inspectcore import printable, read_case, route, timeliness
 
     edition = load(edition_id, extensions)
     case = read_case(case_path) if case_path else None
@@ -182,11 +182,11 @@ def questions(
                 f"{shlex.quote(str(case_path))}"
             )
         )
-    router = Router(edition, case) if case is not None else None
+    routed = route(edition, case) if case is not None else None
     beside: dict[str, list[str]] = {}
-    if case is not None:
-        for result in timeliness(edition, case):
-            dates = (case.answer(result.rule.start), case.answer(result.rule.end))
+    if routed is not None:
+        for result in timeliness(edition, routed):
+            dates = (routed.case.answer(result.rule.start), routed.case.answer(result.rule.end))
             if result.status == "not computed" and dates == (None, None):
                 continue  # the case records neither date: nothing to say
             for judged in result.rule.beside:
@@ -202,8 +202,8 @@ def questions(
         if kinds and question.kind not in kinds:
             continue
         row = _question_json(question, lang)
-        if router is not None:
-            status = router.check(question)
+        if routed is not None:
+            status = routed.check(question)
             row["applies"] = status.applies
             if not status.applies:
                 row["reason"] = status.reason
@@ -214,7 +214,7 @@ def questions(
         echo_json(rows)
         return
     for question, row in zip((edition.question(r["id"]) for r in rows), rows, strict=True):
-        mark = "" if router is None else ("applies  " if row["applies"] else "n/a      ")
+        mark = "" if routed is None else ("applies  " if row["applies"] else "n/a      ")
         line = f"{mark}{question.id}\t{question.kind}\t{shown(question.text, lang) or '-'}"
         click.echo(line)
         # Reasons and timeliness quote the case's answers: shown, never obeyed.

@@ -13,7 +13,7 @@ import click
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from inspectcore import CaseAssessment, Edition, InspectionFiles, Skipped
+    from inspectcore import Edition, InspectionFiles, RoutedCase, Skipped
 
 T = TypeVar("T")
 
@@ -78,7 +78,7 @@ def echo_skipped(skipped: Sequence[Skipped]) -> None:
 
 def read_inspection(
     paths: Sequence[Path], edition: Edition, *, action: str
-) -> list[tuple[str, CaseAssessment]]:
+) -> list[tuple[str, RoutedCase]]:
     """The ``(file name, case)`` pairs of every case file in ``paths``, each validated.
 
     Read by :func:`inspectcore.read_inspection`. Problems (unreadable files, another
