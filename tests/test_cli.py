@@ -573,3 +573,27 @@ def test_new_case_into_a_missing_folder_names_the_folder(tmp_path: Path) -> None
     assert result.exit_code == 1
     assert f"error: {target.parent}: no such folder" in result.output
     assert ".tmp" not in result.output
+
+
+def test_output_piped_into_a_reader_that_has_gone_ends_quietly() -> None:
+    # `inspectcore questions … | head -1`: the reader closes the pipe early. Here it is
+    # closed before the command starts, so that every write fails, whatever the timing.
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        result = subprocess.run(
+            [str(Path(sys.executable).parent / "inspectcore"), "questions", "carag2024"],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        os.close(write_end)
+    assert result.stderr == ""  # no "error: Broken pipe", no traceback
+    assert result.returncode == 141

@@ -133,7 +133,8 @@ def rate_percentages(edition: Edition, percentages: dict[str, Fraction]) -> tupl
                 f"(one of: {', '.join(banded.values())})"
             )
         if not 0 <= percent <= 100:
-            raise ValueError(f"{given}: {percent} is not a percentage from 0 to 100")
+            shown = str(percent) if len(str(percent)) <= 20 else "the number given"
+            raise ValueError(f"{given}: {shown} is not a percentage from 0 to 100")
         # Expressed as a figure over 100 * denominator cases, exactly.
         figures[section_id] = Figure(
             section_id, 100 * percent.denominator, int(percent * percent.denominator)

@@ -7,6 +7,7 @@ user's mistake.
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any
 
@@ -35,11 +36,24 @@ class _Cli(click.Group):
         except InspectcoreError as exc:
             click.echo(printable(f"error: {exc}", keep="\n\t"), err=True)
             ctx.exit(fail_exit_code(exc))
+        except BrokenPipeError:
+            # The reader went away (`inspectcore questions … | head`): stop quietly, as
+            # other commands do, and keep Python from complaining when it flushes stdout.
+            _silence_stdout()
+            ctx.exit(141)  # 128 + SIGPIPE, what a shell reports for a killed writer
         except OSError as exc:
             name = getattr(exc, "filename", None)
             where = f"{name}: " if name else ""
             click.echo(printable(f"error: {where}{exc.strerror or exc}"), err=True)
             ctx.exit(1)
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file descriptor (a test's captured output)
+        pass
 
 
 @click.group(cls=_Cli, context_settings={"help_option_names": ["-h", "--help"]})
