@@ -370,7 +370,7 @@ def test_lookups_both_ways() -> None:
         (
             lambda d: d["areas"][1].update(newer=["B"], old="B"),
             [
-                "cw.toml: areas[1]: unknown key 'newer' (expected 'id', 'title', 'old', 'new')",
+                "cw.toml: areas[1]: unknown key(s) 'newer' (allowed: id, title, old, new)",
                 "cw.toml: areas[1].old: expected a list of section or group ids",
             ],
         ),
