@@ -67,8 +67,8 @@ def information(qid: str, answer: dict[str, Any]) -> dict[str, Any]:
         "kind": "information",
         "section": "A",
         "text": f"Fact {qid}",
-        "answer": answer,
-        "answer_basis": "stated: the tests",
+        "domain": answer,
+        "domain_basis": "stated: the tests",
     }
 
 

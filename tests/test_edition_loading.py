@@ -39,8 +39,8 @@ levels = ["area", "topic"]
 
 [[kinds]]
 id = "judgement"
-answer = { type = "yes_no" }
-answer_basis = "stated: introduction: judgements are Yes or No"
+domain = { type = "yes_no" }
+domain_basis = "stated: introduction: judgements are Yes or No"
 scored = true
 scored_basis = "stated: introduction: every judgement counts"
 sufficient = ["Yes"]
@@ -49,8 +49,8 @@ insufficient = ["No"]
 [[facts]]
 id = "programme"
 text = { en = "Inspection programme", cy = "Rhaglen arolygu" }
-answer = { type = "single_choice", options = ["FJI", "SQS"] }
-answer_basis = "stated: introduction"
+domain = { type = "single_choice", options = ["FJI", "SQS"] }
+domain_basis = "stated: introduction"
 
 [[sections]]
 id = "A"
@@ -78,8 +78,8 @@ id = "q1"
 kind = "information"
 section = "A"
 text = { en = "Was the child looked after?", cy = "A oedd y plentyn yn derbyn gofal?" }
-answer = { type = "yes_no" }
-answer_basis = "stated: question q1"
+domain = { type = "yes_no" }
+domain_basis = "stated: question q1"
 [[questions.guidance]]
 title = "Guidance"
 text = "Look at the case record."
@@ -89,24 +89,24 @@ id = "age"
 kind = "information"
 section = "A"
 text = "Age of the child"
-answer = { type = "integer", min = 10, max = 17 }
+domain = { type = "integer", min = 10, max = 17 }
 
 [[questions]]
 id = "sentence"
 kind = "information"
 section = "A"
-answer = { type = "integer", min = 1, sentinels = { "999" = "indeterminate sentence" } }
+domain = { type = "integer", min = 1, sentinels = { "999" = "indeterminate sentence" } }
 
 [[questions]]
 id = "factors"
 kind = "information"
 section = "A"
-answer = { type = "multiple_choice", max = 2, options = [
+domain = { type = "multiple_choice", max = 2, options = [
     "Education",
     { value = "Family", definition = "Family life", basis = "derived: list of factors" },
     "Housing",
 ] }
-answer_basis = "stated: question factors"
+domain_basis = "stated: question factors"
 
 [[questions]]
 id = "notes"
@@ -114,13 +114,13 @@ kind = "narrative"
 section = "A"
 required = false
 required_basis = "stated: optional"
-answer = { type = "text" }
+domain = { type = "text" }
 
 [[questions]]
 id = "when"
 kind = "information"
 section = "A"
-answer = { type = "date" }
+domain = { type = "date" }
 """
 
 JUDGEMENTS = """\
@@ -137,8 +137,8 @@ id = "A 1.2"
 kind = "explanation"
 section = "A 1"
 text = "Why not?"
-answer = { type = "multiple_choice", options = ["Too short", "Other"] }
-answer_basis = "derived: quality indicators of A 1.1"
+domain = { type = "multiple_choice", options = ["Too short", "Other"] }
+domain_basis = "derived: quality indicators of A 1.1"
 links = { explains = "A 1.1", other_goes_to = "notes" }
 
 [[questions]]
@@ -192,13 +192,13 @@ def write_extension(root: Path, overlay: str, *, header: str = EXTENSION) -> Dat
 def question(qid: str, *lines: str, section: str = "A", kind: str = "information") -> str:
     """A ``[[questions]]`` block with a recorded yes/no answer, plus ``lines``."""
     body = "\n".join(lines)
-    answer = (
+    domain = (
         ""
-        if any(line.startswith("answer =") for line in lines)
-        else ('answer = { type = "yes_no" }\nanswer_basis = "stated: test"\n')
+        if any(line.startswith("domain =") for line in lines)
+        else ('domain = { type = "yes_no" }\ndomain_basis = "stated: test"\n')
     )
     return (
-        f'[[questions]]\nid = "{qid}"\nkind = "{kind}"\nsection = "{section}"\n{answer}{body}\n\n'
+        f'[[questions]]\nid = "{qid}"\nkind = "{kind}"\nsection = "{section}"\n{domain}{body}\n\n'
     )
 
 
@@ -409,7 +409,7 @@ def test_unknown_keys_name_the_file_the_key_path_and_the_question(tmp_path: Path
         'colour = "red"',
         "[questions.links]",
         "wat = 1",
-    ) + question("x2", 'answer = { type = "integer", bogus = 1 }', 'answer_basis = "stated: t"')
+    ) + question("x2", 'domain = { type = "integer", bogus = 1 }', 'domain_basis = "stated: t"')
     error = load_error(tmp_path, extra)
     file = extra_file(tmp_path)
     assert str(error).startswith(f"{file}: unexpected data\n")
@@ -422,7 +422,42 @@ def test_unknown_keys_name_the_file_the_key_path_and_the_question(tmp_path: Path
     assert set(error.problems) - {colour} == {
         f"{file}: questions[0] (id 'x1').links: unknown key(s) 'wat' "
         f"(allowed: {links}, per_option_of)",
-        f"{file}: questions[1] (id 'x2').answer: unknown key(s) 'bogus' (allowed: {domain})",
+        f"{file}: questions[1] (id 'x2').domain: unknown key(s) 'bogus' (allowed: {domain})",
+    }
+
+
+def test_a_renamed_key_is_an_error_naming_its_new_name(tmp_path: Path) -> None:
+    old = dedent(
+        """\
+        [[facts]]
+        id = "f1"
+        text = "F"
+        answer = { type = "text" }
+        [[questions]]
+        id = "x1"
+        kind = "information"
+        section = "A"
+        answer = { type = "yes_no" }
+        answer_basis = "stated: t"
+        sufficient = ["Yes"]
+        judged_basis = "stated: t"
+        [[questions.answer_rules]]
+        answer = "Yes"
+        when = "Where nothing"
+        """
+    )
+    error = load_error(tmp_path, old)
+    file = extra_file(tmp_path)
+    problems = {p.split("allowed: ")[0] for p in error.problems}
+    assert problems == {
+        f"{file}: facts[0] (id 'f1'): unknown key(s) 'answer' ('answer' is now 'domain'; ",
+        f"{file}: facts[0] (id 'f1').domain: required field missing",
+        f"{file}: questions[0] (id 'x1').answer_rules[0]: unknown key(s) 'when' "
+        "('when' is now 'situation'; ",
+        f"{file}: questions[0] (id 'x1').answer_rules[0].situation: required field missing",
+        f"{file}: questions[0] (id 'x1'): unknown key(s) 'answer', 'answer_basis', "
+        "'judged_basis' ('answer' is now 'domain'; 'answer_basis' is now 'domain_basis'; "
+        "'judged_basis' is now 'sufficient_basis'; ",
     }
 
 
@@ -499,11 +534,11 @@ def test_invalid_toml_in_edition_toml(tmp_path: Path) -> None:
 
 
 def test_unknown_answer_type(tmp_path: Path) -> None:
-    extra = question("x1", 'answer = { type = "colour" }', 'answer_basis = "stated: t"')
+    extra = question("x1", 'domain = { type = "colour" }', 'domain_basis = "stated: t"')
     error = load_error(tmp_path, extra)
     assert str(error).startswith("edition 'ed': the data is not valid\n")
     assert error.problems == (
-        f"{extra_file(tmp_path)}: questions[0] (x1): answer type 'colour' is not one of "
+        f"{extra_file(tmp_path)}: questions[0] (x1): domain type 'colour' is not one of "
         "yes_no, single_choice, multiple_choice, integer, text, date",
     )
 
@@ -511,16 +546,16 @@ def test_unknown_answer_type(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("answer", "problem"),
     [
-        ('{ type = "yes_no", options = ["Yes", "No"] }', "answer type 'yes_no' takes no options"),
-        ('{ type = "yes_no", min = 0 }', "answer type 'yes_no' takes no min"),
-        ('{ type = "text", max = 0 }', "answer type 'text' takes no max"),
-        ('{ type = "date", na = true }', "answer type 'date' takes no na"),
+        ('{ type = "yes_no", options = ["Yes", "No"] }', "domain type 'yes_no' takes no options"),
+        ('{ type = "yes_no", min = 0 }', "domain type 'yes_no' takes no min"),
+        ('{ type = "text", max = 0 }', "domain type 'text' takes no max"),
+        ('{ type = "date", na = true }', "domain type 'date' takes no na"),
         (
             '{ type = "single_choice", max = 2, options = ["a"] }',
-            "answer type 'single_choice' takes no max",
+            "domain type 'single_choice' takes no max",
         ),
-        ('{ type = "integer", options = ["1"] }', "answer type 'integer' takes no options"),
-        ('{ type = "single_choice" }', "answer type 'single_choice' needs options"),
+        ('{ type = "integer", options = ["1"] }', "domain type 'integer' takes no options"),
+        ('{ type = "single_choice" }', "domain type 'single_choice' needs options"),
         ('{ type = "multiple_choice", options = ["a", "a"] }', "an option value is listed twice"),
         (
             '{ type = "integer", sentinels = { "lots" = "x" } }',
@@ -529,7 +564,7 @@ def test_unknown_answer_type(tmp_path: Path) -> None:
     ],
 )
 def test_answer_keys_that_do_not_fit_the_type(tmp_path: Path, answer: str, problem: str) -> None:
-    error = load_error(tmp_path, question("x1", f"answer = {answer}", 'answer_basis = "stated: t"'))
+    error = load_error(tmp_path, question("x1", f"domain = {answer}", 'domain_basis = "stated: t"'))
     assert error.problems == (f"{extra_file(tmp_path)}: questions[0] (x1): {problem}",)
 
 
@@ -537,7 +572,7 @@ def test_question_without_any_answer_domain(tmp_path: Path) -> None:
     extra = '[[questions]]\nid = "x1"\nkind = "narrative"\nsection = "A"\n'
     error = load_error(tmp_path, extra)
     assert error.problems == (
-        f"{extra_file(tmp_path)}: questions[0] (x1): no answer domain: give `answer`, "
+        f"{extra_file(tmp_path)}: questions[0] (x1): no answer domain: give `domain`, "
         "or declare one for kind 'narrative'",
     )
 
@@ -548,12 +583,12 @@ def test_bad_fact_domain_names_the_fact(tmp_path: Path) -> None:
         [[facts]]
         id = "country"
         text = "Country"
-        answer = { type = "yes_no", options = ["Wales"] }
+        domain = { type = "yes_no", options = ["Wales"] }
         """
     )
     error = load_error(tmp_path, extra)
     assert error.problems == (
-        f"{extra_file(tmp_path)}: facts[0]: answer type 'yes_no' takes no options",
+        f"{extra_file(tmp_path)}: facts[0]: domain type 'yes_no' takes no options",
     )
 
 
@@ -757,8 +792,8 @@ def test_links_that_resolve(tmp_path: Path) -> None:
 def test_explains_must_point_at_a_judgement(tmp_path: Path) -> None:
     extra = question(
         "x1",
-        'answer = { type = "single_choice", options = ["Too short"] }',
-        'answer_basis = "derived: t"',
+        'domain = { type = "single_choice", options = ["Too short"] }',
+        'domain_basis = "derived: t"',
         'links = { explains = "q1" }',
         kind="explanation",
     )
@@ -845,12 +880,12 @@ def test_rule_without_basis_is_a_warning_not_an_error(tmp_path: Path) -> None:
 
 def test_other_missing_provenance_is_warned_about(tmp_path: Path) -> None:
     extra = question(
-        "x1", 'answer = { type = "single_choice", options = ["a"] }', "required = false"
+        "x1", 'domain = { type = "single_choice", options = ["a"] }', "required = false"
     ) + question("x2", "scored = true", section="A 1", kind="judgement")
     loaded = load(tmp_path, extra)
     file = extra_file(tmp_path)
     assert [(p.severity, p.where, p.message.split(":")[0]) for p in loaded.findings] == [
-        (Severity.WARNING, f"{file}: questions[0] (question x1)", "answer"),
+        (Severity.WARNING, f"{file}: questions[0] (question x1)", "domain"),
         (Severity.WARNING, f"{file}: questions[0] (question x1)", "required"),
         (Severity.WARNING, f"{file}: questions[1] (question x2)", "scored"),
     ]
@@ -902,8 +937,8 @@ def test_bad_provenance_strings_are_errors(tmp_path: Path, basis: str, problem: 
 def test_bad_provenance_on_answers_and_options(tmp_path: Path) -> None:
     extra = question(
         "x1",
-        'answer = { type = "single_choice", options = [{ value = "a", basis = "guess: t" }] }',
-        'answer_basis = "guess: t"',
+        'domain = { type = "single_choice", options = [{ value = "a", basis = "guess: t" }] }',
+        'domain_basis = "guess: t"',
     )
     error = load_error(tmp_path, extra)
     message = "provenance must start with 'stated:', 'inferred:' or 'derived:', got 'guess: t'"
@@ -1037,7 +1072,7 @@ def test_extension_may_not_replace_sections_facts_or_groups(tmp_path: Path) -> N
         [[facts]]
         id = "programme"
         text = "Programme"
-        answer = { type = "text" }
+        domain = { type = "text" }
 
         [[sections]]
         id = "A"
@@ -1140,7 +1175,7 @@ def test_a_threshold_need_not_be_a_possible_answer(tmp_path: Path) -> None:
 def test_answer_rules_must_name_a_possible_answer_and_say_where_they_come_from(
     tmp_path: Path,
 ) -> None:
-    good = question("r1", '[[questions.answer_rules]]\nanswer = "Yes"\nwhen = "Where nothing"')
+    good = question("r1", '[[questions.answer_rules]]\nanswer = "Yes"\nsituation = "Where nothing"')
     loaded = load(tmp_path, good)
     (rule,) = loaded.edition.question("r1").answer_rules
     assert (rule.answer, rule.when) == ("Yes", "Where nothing")
@@ -1151,7 +1186,7 @@ def test_answer_rules_must_name_a_possible_answer_and_say_where_they_come_from(
 
 def test_answer_rule_outside_the_domain_is_an_error(tmp_path: Path) -> None:
     bad = question(
-        "r2", '[[questions.answer_rules]]\nanswer = "Maybe"\nwhen = "x"\nbasis = "stated: t"'
+        "r2", '[[questions.answer_rules]]\nanswer = "Maybe"\nsituation = "x"\nbasis = "stated: t"'
     )
     error = load_error(tmp_path, bad)
     assert any("answer_rules: 'Maybe' is not one of 'Yes', 'No'" in p for p in error.problems)

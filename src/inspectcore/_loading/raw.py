@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 import attrs
 
 from .._errors import EditionDataError
-from .._util.converter import make_converter
+from .._util.converter import formerly, make_converter
 from .._util.converter import structure as _structure
 from .._util.resources import DataFile
 
@@ -30,7 +30,9 @@ class RawOption:
 
 
 @attrs.frozen
-class RawAnswer:
+class RawDomain:
+    """An answer domain (``domain = { type = … }``): the answers a question or fact takes."""
+
     type: str
     options: list[str | RawOption] = attrs.Factory(list)
     max: int | None = None
@@ -58,8 +60,10 @@ class RawLinks:
 
 @attrs.frozen
 class RawAnswerRule:
+    """An answer the document prescribes in a situation it describes (prose, not a condition)."""
+
     answer: str
-    when: str
+    situation: str = attrs.field(metadata=formerly("when"))
     basis: str = ""
 
 
@@ -80,13 +84,14 @@ class RawQuestion:
     text: RawText | None = None
     text_note: str = ""
     location: str = ""
-    answer: RawAnswer | None = None
-    answer_basis: str = ""
+    domain: RawDomain | None = attrs.field(default=None, metadata=formerly("answer"))
+    domain_basis: str = attrs.field(default="", metadata=formerly("answer_basis"))
     scored: bool | None = None
     scored_basis: str = ""
     sufficient: list[str] | None = None
     insufficient: list[str] | None = None
-    judged_basis: str = ""
+    sufficient_basis: str = attrs.field(default="", metadata=formerly("judged_basis"))
+    """The provenance of ``sufficient`` and ``insufficient`` together: one decision."""
     required: bool | None = None
     required_basis: str = ""
     applies: str = ""
@@ -103,8 +108,8 @@ class RawQuestion:
 class RawFact:
     id: str
     text: RawText
-    answer: RawAnswer
-    answer_basis: str = ""
+    domain: RawDomain = attrs.field(metadata=formerly("answer"))
+    domain_basis: str = attrs.field(default="", metadata=formerly("answer_basis"))
 
 
 @attrs.frozen
@@ -131,8 +136,8 @@ class RawGroup:
 @attrs.frozen
 class RawKind:
     id: str
-    answer: RawAnswer | None = None
-    answer_basis: str = ""
+    domain: RawDomain | None = attrs.field(default=None, metadata=formerly("answer"))
+    domain_basis: str = attrs.field(default="", metadata=formerly("answer_basis"))
     scored: bool = False
     scored_basis: str = ""
     sufficient: list[str] = attrs.Factory(list)
