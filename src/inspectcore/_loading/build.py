@@ -49,9 +49,9 @@ from .._model.rules import (
 from .._model.text import LocalText
 from .conditions import parse_condition
 from .raw import (
-    RawDomain,
     RawAnswerRule,
     RawCarriedFrom,
+    RawDomain,
     RawExclusion,
     RawFact,
     RawGroup,
