@@ -17,7 +17,12 @@ import attrs
 
 from .._errors import CrosswalkDataError
 from .._util import toml as _toml
-from .._util.converter import make_converter, structure, unknown_keys_message
+from .._util.converter import (
+    SCHEMA_METADATA,
+    make_converter,
+    structure,
+    unknown_keys_message,
+)
 from .._util.resources import DataFile
 
 if TYPE_CHECKING:
@@ -186,6 +191,19 @@ class _RawUnmatched:
     rationale: str
 
 
+_AREAS = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "description": "An area: id, title, and per edition id a list of sections or groups",
+        "properties": {"id": {"type": "string"}, "title": {"type": "string"}},
+        "required": ["id", "title"],
+        "additionalProperties": {"type": "array", "items": {"type": "string"}},
+    },
+}
+"""The schema of ``areas``: two of their keys are the edition ids (checked by :func:`_area`)."""
+
+
 @attrs.frozen
 class _RawCrosswalk:
     from_: str
@@ -193,7 +211,7 @@ class _RawCrosswalk:
     title: str = ""
     basis: str = ""
     pairs: list[_RawPair] = attrs.Factory(list)
-    areas: list[dict[str, Any]] = attrs.Factory(list)
+    areas: list[dict[str, Any]] = attrs.field(factory=list, metadata={SCHEMA_METADATA: _AREAS})
     unmatched: list[_RawUnmatched] = attrs.Factory(list)
 
 

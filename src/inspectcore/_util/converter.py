@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 _FORMERLY = "inspectcore.formerly"
+SCHEMA_METADATA = "inspectcore.schema"
+"""Field metadata: the field's JSON Schema, where its type cannot say (a table keyed by id)."""
 
 
 def formerly(old_key: str) -> dict[str, str]:
