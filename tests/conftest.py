@@ -58,8 +58,8 @@ def example_cymru(inspectcore_registry: Registry) -> Edition:
 _KINDS = [
     {
         "id": kind,
-        "answer": {"type": "yes_no"},
-        "answer_basis": "stated: the tests",
+        "domain": {"type": "yes_no"},
+        "domain_basis": "stated: the tests",
         "scored": True,
         "scored_basis": "stated: the tests",
         "sufficient": ["Yes"],

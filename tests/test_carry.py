@@ -175,8 +175,8 @@ def info(qid: str, answer: dict[str, Any], **more: Any) -> dict[str, Any]:
         "kind": "information",
         "section": "A",
         "text": f"Fact {qid}",
-        "answer": answer,
-        "answer_basis": "stated: the tests",
+        "domain": answer,
+        "domain_basis": "stated: the tests",
         **more,
     }
 

@@ -243,15 +243,23 @@ def read_error(path: Path) -> CaseFileError:
     return error
 
 
+CASE_KEYS = (
+    "edition, format, edition_version, case, assessor, assessed_on, extensions, context, answers"
+)
+"""The keys a case file may hold, as unknown-key messages list them."""
+
+
 def test_unknown_top_level_key(tmp_path: Path) -> None:
     error = read_error(write(tmp_path, "c.toml", HEADER + 'colour = "red"\n'))
-    assert error.problems == ("top level: extra fields found (colour)",)
+    assert error.problems == (f"top level: unknown key(s) 'colour' (allowed: {CASE_KEYS})",)
 
 
 def test_unknown_key_in_answer_table(tmp_path: Path) -> None:
     text = HEADER + '[answers."6a"]\nvalue = "Yes"\ncomment = "x"\n'
     error = read_error(write(tmp_path, "c.toml", text))
-    assert error.problems == ('answers."6a": extra fields found (comment)',)
+    assert error.problems == (
+        "answers.\"6a\": unknown key(s) 'comment' (allowed: value, note, answered_at, source)",
+    )
 
 
 def test_answer_table_without_value(tmp_path: Path) -> None:
@@ -290,7 +298,7 @@ def test_bad_timestamp(tmp_path: Path) -> None:
 def test_missing_extension_version(tmp_path: Path) -> None:
     text = HEADER + '[[extensions]]\nid = "example-cymru"\n'
     error = read_error(write(tmp_path, "c.toml", text))
-    assert error.problems == ("extensions[0].version: required field missing",)
+    assert error.problems == ("extensions[0] (id 'example-cymru').version: required field missing",)
 
 
 def test_several_problems_are_all_reported(tmp_path: Path) -> None:
@@ -359,7 +367,7 @@ def test_case_from_data_names_the_source() -> None:
     with pytest.raises(CaseFileError) as info:
         case_from_data({"format": "inspectcore-case/1", "edition": "example", "x": 1}, "api")
     assert info.value.path == "api"
-    assert str(info.value) == "api: top level: extra fields found (x)"
+    assert str(info.value) == f"api: top level: unknown key(s) 'x' (allowed: {CASE_KEYS})"
 
 
 # -- line numbers ----------------------------------------------------------------------------

@@ -482,7 +482,7 @@ def test_validate_warnings_and_strict(tmp_path: Path) -> None:
         ("bad.toml", b'format = "inspectcore-case/1"\nedition = \n', "not valid TOML"),
         ("bad.json", b'{"format": "inspectcore-case/1",}', "not valid JSON"),
         ("latin.toml", b'edition = "caf\xe9"\n', "cannot be read"),
-        ("shape.toml", b'edition = "example"\ncolour = "red"\n', "extra fields found (colour)"),
+        ("shape.toml", b'edition = "example"\ncolour = "red"\n', "unknown key(s) 'colour'"),
     ],
 )
 def test_validate_malformed_file(tmp_path: Path, name: str, content: bytes, message: str) -> None:

@@ -67,8 +67,8 @@ def information(qid: str, answer: dict[str, Any]) -> dict[str, Any]:
         "kind": "information",
         "section": "A",
         "text": f"Fact {qid}",
-        "answer": answer,
-        "answer_basis": "stated: the tests",
+        "domain": answer,
+        "domain_basis": "stated: the tests",
     }
 
 
@@ -370,7 +370,7 @@ def test_lookups_both_ways() -> None:
         (
             lambda d: d["areas"][1].update(newer=["B"], old="B"),
             [
-                "cw.toml: areas[1]: unknown key 'newer' (expected 'id', 'title', 'old', 'new')",
+                "cw.toml: areas[1]: unknown key(s) 'newer' (allowed: id, title, old, new)",
                 "cw.toml: areas[1].old: expected a list of section or group ids",
             ],
         ),

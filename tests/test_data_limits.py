@@ -182,14 +182,14 @@ def chain(tmp_path_factory: pytest.TempPathFactory) -> Any:
                 "questions": [
                     question(
                         n,
-                        answer={"type": "yes_no"},
-                        answer_basis="stated: the tests",
+                        domain={"type": "yes_no"},
+                        domain_basis="stated: the tests",
                         applies=f'answer("{n + 1}") == "Yes"',
                         applies_basis="stated: the tests",
                     )
                     for n in range(1, CHAIN)
                 ]
-                + [question(CHAIN, answer={"type": "yes_no"}, answer_basis="stated: the tests")],
+                + [question(CHAIN, domain={"type": "yes_no"}, domain_basis="stated: the tests")],
             }
         )
     )

@@ -44,8 +44,8 @@ def base() -> dict[str, list[dict[str, Any]]]:
             {
                 "id": "programme",
                 "text": "Inspection programme",
-                "answer": {"type": "single_choice", "options": ["FULL", "SHORT"]},
-                "answer_basis": "stated: the tests",
+                "domain": {"type": "single_choice", "options": ["FULL", "SHORT"]},
+                "domain_basis": "stated: the tests",
             }
         ],
         "sections": [
@@ -73,8 +73,8 @@ def base() -> dict[str, list[dict[str, Any]]]:
                 "kind": "information",
                 "section": "S2",
                 "text": "Type of sentence",
-                "answer": {"type": "single_choice", "options": ["A", "B", "C"]},
-                "answer_basis": "stated: the tests",
+                "domain": {"type": "single_choice", "options": ["A", "B", "C"]},
+                "domain_basis": "stated: the tests",
             },
             {
                 "id": "q4",
@@ -192,7 +192,7 @@ def test_kind_changed(write_edition: WriteEdition) -> None:
 
 def test_options_changed(write_edition: WriteEdition) -> None:
     def change(new: dict[str, list[dict[str, Any]]]) -> None:
-        item(new, "questions", "q3")["answer"]["options"] = ["A", "C", "D"]
+        item(new, "questions", "q3")["domain"]["options"] = ["A", "C", "D"]
 
     assert diff_of(write_edition, change).changes == (
         Change(
@@ -208,10 +208,10 @@ def test_options_changed(write_edition: WriteEdition) -> None:
 
 def test_answer_type_changed(write_edition: WriteEdition) -> None:
     def change(new: dict[str, list[dict[str, Any]]]) -> None:
-        item(new, "questions", "q7")["answer"] = {"type": "yes_no", "na": True}
-        item(new, "questions", "q7")["answer_basis"] = "stated: the tests"
-        item(new, "questions", "q5")["answer"] = {"type": "integer", "min": 0}
-        item(new, "questions", "q5")["answer_basis"] = "stated: the tests"
+        item(new, "questions", "q7")["domain"] = {"type": "yes_no", "na": True}
+        item(new, "questions", "q7")["domain_basis"] = "stated: the tests"
+        item(new, "questions", "q5")["domain"] = {"type": "integer", "min": 0}
+        item(new, "questions", "q5")["domain_basis"] = "stated: the tests"
 
     assert diff_of(write_edition, change).changes == (
         Change(
@@ -357,13 +357,13 @@ def test_fact_changes(write_edition: WriteEdition) -> None:
     def change(new: dict[str, list[dict[str, Any]]]) -> None:
         programme = item(new, "facts", "programme")
         programme["text"] = "Type of inspection"
-        programme["answer"]["options"] = ["FULL", "SHORT", "THEMATIC"]
+        programme["domain"]["options"] = ["FULL", "SHORT", "THEMATIC"]
         new["facts"].append(
             {
                 "id": "country",
                 "text": "Country",
-                "answer": {"type": "single_choice", "options": ["England", "Wales"]},
-                "answer_basis": "stated: the tests",
+                "domain": {"type": "single_choice", "options": ["England", "Wales"]},
+                "domain_basis": "stated: the tests",
             }
         )
 
@@ -400,7 +400,7 @@ def test_fact_removed(write_edition: WriteEdition) -> None:
 
 def two_changes(new: dict[str, list[dict[str, Any]]]) -> None:
     item(new, "questions", "q2")["text"] = "Is the child's voice heard?"
-    item(new, "questions", "q3")["answer"]["options"] = ["A", "B"]
+    item(new, "questions", "q3")["domain"]["options"] = ["A", "B"]
 
 
 def test_text_format(write_edition: WriteEdition) -> None:

@@ -47,8 +47,8 @@ levels = ["area", "topic"]
 
 [[kinds]]
 id = "judgement"
-answer = { type = "yes_no" }
-answer_basis = "stated: introduction: judgements are Yes or No"
+domain = { type = "yes_no" }
+domain_basis = "stated: introduction: judgements are Yes or No"
 scored = true
 scored_basis = "stated: introduction: every judgement counts"
 sufficient = ["Yes"]
@@ -57,8 +57,8 @@ insufficient = ["No"]
 [[facts]]
 id = "programme"
 text = { en = "Inspection programme", cy = "Rhaglen arolygu" }
-answer = { type = "single_choice", options = ["FJI", "SQS"] }
-answer_basis = "stated: introduction"
+domain = { type = "single_choice", options = ["FJI", "SQS"] }
+domain_basis = "stated: introduction"
 
 [[sections]]
 id = "A"
@@ -86,8 +86,8 @@ id = "q1"
 kind = "information"
 section = "A"
 text = { en = "Was the child looked after?", cy = "A oedd y plentyn yn derbyn gofal?" }
-answer = { type = "yes_no" }
-answer_basis = "stated: question q1"
+domain = { type = "yes_no" }
+domain_basis = "stated: question q1"
 [[questions.guidance]]
 title = "Guidance"
 text = "Look at the case record."
@@ -97,24 +97,24 @@ id = "age"
 kind = "information"
 section = "A"
 text = "Age of the child"
-answer = { type = "integer", min = 10, max = 17 }
+domain = { type = "integer", min = 10, max = 17 }
 
 [[questions]]
 id = "sentence"
 kind = "information"
 section = "A"
-answer = { type = "integer", min = 1, sentinels = { "999" = "indeterminate sentence" } }
+domain = { type = "integer", min = 1, sentinels = { "999" = "indeterminate sentence" } }
 
 [[questions]]
 id = "factors"
 kind = "information"
 section = "A"
-answer = { type = "multiple_choice", max = 2, options = [
+domain = { type = "multiple_choice", max = 2, options = [
     "Education",
     { value = "Family", definition = "Family life", basis = "derived: list of factors" },
     "Housing",
 ] }
-answer_basis = "stated: question factors"
+domain_basis = "stated: question factors"
 
 [[questions]]
 id = "notes"
@@ -122,13 +122,13 @@ kind = "narrative"
 section = "A"
 required = false
 required_basis = "stated: optional"
-answer = { type = "text" }
+domain = { type = "text" }
 
 [[questions]]
 id = "when"
 kind = "information"
 section = "A"
-answer = { type = "date" }
+domain = { type = "date" }
 """
 
 JUDGEMENTS = """\
@@ -145,8 +145,8 @@ id = "A 1.2"
 kind = "explanation"
 section = "A 1"
 text = "Why not?"
-answer = { type = "multiple_choice", options = ["Too short", "Other"] }
-answer_basis = "derived: quality indicators of A 1.1"
+domain = { type = "multiple_choice", options = ["Too short", "Other"] }
+domain_basis = "derived: quality indicators of A 1.1"
 links = { explains = "A 1.1", other_goes_to = "notes" }
 
 [[questions]]
@@ -200,13 +200,13 @@ def write_extension(root: Path, overlay: str, *, header: str = EXTENSION) -> Dat
 def question(qid: str, *lines: str, section: str = "A", kind: str = "information") -> str:
     """A ``[[questions]]`` block with a recorded yes/no answer, plus ``lines``."""
     body = "\n".join(lines)
-    answer = (
+    domain = (
         ""
-        if any(line.startswith("answer =") for line in lines)
-        else ('answer = { type = "yes_no" }\nanswer_basis = "stated: test"\n')
+        if any(line.startswith("domain =") for line in lines)
+        else ('domain = { type = "yes_no" }\ndomain_basis = "stated: test"\n')
     )
     return (
-        f'[[questions]]\nid = "{qid}"\nkind = "{kind}"\nsection = "{section}"\n{answer}{body}\n\n'
+        f'[[questions]]\nid = "{qid}"\nkind = "{kind}"\nsection = "{section}"\n{domain}{body}\n\n'
     )
 
 
@@ -407,20 +407,65 @@ def test_local_text_of() -> None:
 # --- malformed files -----------------------------------------------------------------------------
 
 
+CONTENT_KEYS = "facts, sections, groups, questions, notes, exclusions, timeliness"
+"""The tables any data file may hold."""
+
+
 def test_unknown_keys_name_the_file_the_key_path_and_the_question(tmp_path: Path) -> None:
     extra = question(
         "x1",
         'colour = "red"',
         "[questions.links]",
         "wat = 1",
-    ) + question("x2", 'answer = { type = "integer", bogus = 1 }', 'answer_basis = "stated: t"')
+    ) + question("x2", 'domain = { type = "integer", bogus = 1 }', 'domain_basis = "stated: t"')
     error = load_error(tmp_path, extra)
     file = extra_file(tmp_path)
     assert str(error).startswith(f"{file}: unexpected data\n")
-    assert set(error.problems) == {
-        f"{file}: questions[0] (id 'x1'): extra fields found (colour)",
-        f"{file}: questions[0] (id 'x1').links: extra fields found (wat)",
-        f"{file}: questions[1] (id 'x2').answer: extra fields found (bogus)",
+    links = "counts_towards, explains, other_goes_to, key_question, summarises, depends_on"
+    domain = "type, options, max, min, na, sentinels"
+    [colour] = [p for p in error.problems if "'colour'" in p]
+    assert colour.startswith(
+        f"{file}: questions[0] (id 'x1'): unknown key(s) 'colour' (allowed: id, kind, section, "
+    )
+    assert set(error.problems) - {colour} == {
+        f"{file}: questions[0] (id 'x1').links: unknown key(s) 'wat' "
+        f"(allowed: {links}, per_option_of)",
+        f"{file}: questions[1] (id 'x2').domain: unknown key(s) 'bogus' (allowed: {domain})",
+    }
+
+
+def test_a_renamed_key_is_an_error_naming_its_new_name(tmp_path: Path) -> None:
+    old = dedent(
+        """\
+        [[facts]]
+        id = "f1"
+        text = "F"
+        answer = { type = "text" }
+        [[questions]]
+        id = "x1"
+        kind = "information"
+        section = "A"
+        answer = { type = "yes_no" }
+        answer_basis = "stated: t"
+        sufficient = ["Yes"]
+        judged_basis = "stated: t"
+        [[questions.answer_rules]]
+        answer = "Yes"
+        when = "Where nothing"
+        """
+    )
+    error = load_error(tmp_path, old)
+    file = extra_file(tmp_path)
+    problems = {p.split("allowed: ")[0] for p in error.problems}
+    assert problems == {
+        f"{file}: facts[0] (id 'f1'): unknown key(s) 'answer' ('answer' is now 'domain'; ",
+        f"{file}: facts[0] (id 'f1').domain: required field missing",
+        f"{file}: questions[0] (id 'x1').answer_rules[0]: unknown key(s) 'when' "
+        "('when' is now 'situation'; ",
+        f"{file}: questions[0] (id 'x1').answer_rules[0].situation: required field missing",
+        f"{file}: questions[0] (id 'x1'): unknown key(s) 'answer', 'answer_basis', "
+        "'judged_basis' ('answer' is now 'domain'; 'answer_basis' is now 'domain_basis'; "
+        "'judged_basis' is now 'sufficient_basis'; ",
     }
 
 
@@ -439,7 +484,8 @@ def test_unknown_keys_in_sections_and_guidance(tmp_path: Path) -> None:
     )
     error = load_error(tmp_path, extra)
     assert error.problems == (
-        f"{extra_file(tmp_path)}: sections[0] (id 'Z').guidance[0]: extra fields found (colour)",
+        f"{extra_file(tmp_path)}: sections[0] (id 'Z').guidance[0]: "
+        "unknown key(s) 'colour' (allowed: title, text)",
     )
 
 
@@ -447,21 +493,31 @@ def test_unknown_top_level_key_in_edition_toml(tmp_path: Path) -> None:
     error = load_error(
         tmp_path, edition=EDITION.replace('licence = "CC0-1.0"', 'licence = "x"\ncolour = "red"')
     )
-    assert str(error) == f"{edition_file(tmp_path)}: unknown top-level key(s) 'colour'"
+    file = edition_file(tmp_path)
+    assert str(error).startswith(f"{file}: unexpected data\n")
+    [problem] = error.problems
+    assert problem.startswith(f"{file}: top level: unknown key(s) 'colour' (allowed: facts, ")
+    assert problem.endswith(
+        ", id, title, version, publisher, published, source, licence, "
+        "copyright, source_file, levels, kinds, rating, group_scoring, synthetic)"
+    )
 
 
 def test_unknown_top_level_key_in_a_questions_file(tmp_path: Path) -> None:
     # A misspelt table must not make its questions disappear without a word.
     extra = question("x1").replace("[[questions]]", "[[question]]")
     error = load_error(tmp_path, 'colour = "red"\n' + extra)
-    assert str(error) == f"{extra_file(tmp_path)}: unknown top-level key(s) 'colour', 'question'"
+    assert error.problems == (
+        f"{extra_file(tmp_path)}: top level: unknown key(s) 'colour', 'question' "
+        f"(allowed: {CONTENT_KEYS})",
+    )
 
 
 def test_wrong_value_types_name_the_key_path(tmp_path: Path) -> None:
     error = load_error(tmp_path, question("x1", 'scored = "yes"'))
     assert len(error.problems) == 1
     assert error.problems[0].startswith(f"{extra_file(tmp_path)}: questions[0] (id 'x1').scored: ")
-    assert "bool" in error.problems[0]
+    assert error.problems[0].endswith(": expected true or false, got 'yes'")
 
 
 def test_missing_required_key(tmp_path: Path) -> None:
@@ -486,11 +542,11 @@ def test_invalid_toml_in_edition_toml(tmp_path: Path) -> None:
 
 
 def test_unknown_answer_type(tmp_path: Path) -> None:
-    extra = question("x1", 'answer = { type = "colour" }', 'answer_basis = "stated: t"')
+    extra = question("x1", 'domain = { type = "colour" }', 'domain_basis = "stated: t"')
     error = load_error(tmp_path, extra)
     assert str(error).startswith("edition 'ed': the data is not valid\n")
     assert error.problems == (
-        f"{extra_file(tmp_path)}: questions[0] (x1): answer type 'colour' is not one of "
+        f"{extra_file(tmp_path)}: questions[0] (x1): domain type 'colour' is not one of "
         "yes_no, single_choice, multiple_choice, integer, text, date",
     )
 
@@ -498,16 +554,16 @@ def test_unknown_answer_type(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("answer", "problem"),
     [
-        ('{ type = "yes_no", options = ["Yes", "No"] }', "answer type 'yes_no' takes no options"),
-        ('{ type = "yes_no", min = 0 }', "answer type 'yes_no' takes no min"),
-        ('{ type = "text", max = 0 }', "answer type 'text' takes no max"),
-        ('{ type = "date", na = true }', "answer type 'date' takes no na"),
+        ('{ type = "yes_no", options = ["Yes", "No"] }', "domain type 'yes_no' takes no options"),
+        ('{ type = "yes_no", min = 0 }', "domain type 'yes_no' takes no min"),
+        ('{ type = "text", max = 0 }', "domain type 'text' takes no max"),
+        ('{ type = "date", na = true }', "domain type 'date' takes no na"),
         (
             '{ type = "single_choice", max = 2, options = ["a"] }',
-            "answer type 'single_choice' takes no max",
+            "domain type 'single_choice' takes no max",
         ),
-        ('{ type = "integer", options = ["1"] }', "answer type 'integer' takes no options"),
-        ('{ type = "single_choice" }', "answer type 'single_choice' needs options"),
+        ('{ type = "integer", options = ["1"] }', "domain type 'integer' takes no options"),
+        ('{ type = "single_choice" }', "domain type 'single_choice' needs options"),
         ('{ type = "multiple_choice", options = ["a", "a"] }', "an option value is listed twice"),
         (
             '{ type = "integer", sentinels = { "lots" = "x" } }',
@@ -516,7 +572,7 @@ def test_unknown_answer_type(tmp_path: Path) -> None:
     ],
 )
 def test_answer_keys_that_do_not_fit_the_type(tmp_path: Path, answer: str, problem: str) -> None:
-    error = load_error(tmp_path, question("x1", f"answer = {answer}", 'answer_basis = "stated: t"'))
+    error = load_error(tmp_path, question("x1", f"domain = {answer}", 'domain_basis = "stated: t"'))
     assert error.problems == (f"{extra_file(tmp_path)}: questions[0] (x1): {problem}",)
 
 
@@ -524,7 +580,7 @@ def test_question_without_any_answer_domain(tmp_path: Path) -> None:
     extra = '[[questions]]\nid = "x1"\nkind = "narrative"\nsection = "A"\n'
     error = load_error(tmp_path, extra)
     assert error.problems == (
-        f"{extra_file(tmp_path)}: questions[0] (x1): no answer domain: give `answer`, "
+        f"{extra_file(tmp_path)}: questions[0] (x1): no answer domain: give `domain`, "
         "or declare one for kind 'narrative'",
     )
 
@@ -535,12 +591,12 @@ def test_bad_fact_domain_names_the_fact(tmp_path: Path) -> None:
         [[facts]]
         id = "country"
         text = "Country"
-        answer = { type = "yes_no", options = ["Wales"] }
+        domain = { type = "yes_no", options = ["Wales"] }
         """
     )
     error = load_error(tmp_path, extra)
     assert error.problems == (
-        f"{extra_file(tmp_path)}: facts[0]: answer type 'yes_no' takes no options",
+        f"{extra_file(tmp_path)}: facts[0]: domain type 'yes_no' takes no options",
     )
 
 
@@ -744,8 +800,8 @@ def test_links_that_resolve(tmp_path: Path) -> None:
 def test_explains_must_point_at_a_judgement(tmp_path: Path) -> None:
     extra = question(
         "x1",
-        'answer = { type = "single_choice", options = ["Too short"] }',
-        'answer_basis = "derived: t"',
+        'domain = { type = "single_choice", options = ["Too short"] }',
+        'domain_basis = "derived: t"',
         'links = { explains = "q1" }',
         kind="explanation",
     )
@@ -832,12 +888,12 @@ def test_rule_without_basis_is_a_warning_not_an_error(tmp_path: Path) -> None:
 
 def test_other_missing_provenance_is_warned_about(tmp_path: Path) -> None:
     extra = question(
-        "x1", 'answer = { type = "single_choice", options = ["a"] }', "required = false"
+        "x1", 'domain = { type = "single_choice", options = ["a"] }', "required = false"
     ) + question("x2", "scored = true", section="A 1", kind="judgement")
     loaded = load(tmp_path, extra)
     file = extra_file(tmp_path)
     assert [(p.severity, p.where, p.message.split(":")[0]) for p in loaded.findings] == [
-        (Severity.WARNING, f"{file}: questions[0] (question x1)", "answer"),
+        (Severity.WARNING, f"{file}: questions[0] (question x1)", "domain"),
         (Severity.WARNING, f"{file}: questions[0] (question x1)", "required"),
         (Severity.WARNING, f"{file}: questions[1] (question x2)", "scored"),
     ]
@@ -889,8 +945,8 @@ def test_bad_provenance_strings_are_errors(tmp_path: Path, basis: str, problem: 
 def test_bad_provenance_on_answers_and_options(tmp_path: Path) -> None:
     extra = question(
         "x1",
-        'answer = { type = "single_choice", options = [{ value = "a", basis = "guess: t" }] }',
-        'answer_basis = "guess: t"',
+        'domain = { type = "single_choice", options = [{ value = "a", basis = "guess: t" }] }',
+        'domain_basis = "guess: t"',
     )
     error = load_error(tmp_path, extra)
     message = "provenance must start with 'stated:', 'inferred:' or 'derived:', got 'guess: t'"
@@ -1024,7 +1080,7 @@ def test_extension_may_not_replace_sections_facts_or_groups(tmp_path: Path) -> N
         [[facts]]
         id = "programme"
         text = "Programme"
-        answer = { type = "text" }
+        domain = { type = "text" }
 
         [[sections]]
         id = "A"
@@ -1100,14 +1156,19 @@ def test_extension_header_with_unknown_key(tmp_path: Path) -> None:
         apply_extension(load(tmp_path), write_extension(tmp_path, "", header=header))
     file = tmp_path / "ext" / "extension.toml"
     assert str(caught.value).startswith(f"{file}: ")
-    assert caught.value.problems == (f"{file}: top level: extra fields found (colour)",)
+    assert caught.value.problems == (
+        f"{file}: top level: unknown key(s) 'colour' (allowed: id, title, version, extends, "
+        "description, source, licence, copyright, source_file, synthetic)",
+    )
 
 
 def test_extension_overlay_with_unknown_top_level_key(tmp_path: Path) -> None:
     overlay = question("x1").replace("[[questions]]", "[[question]]")
     with pytest.raises(EditionDataError) as caught:
         apply_extension(load(tmp_path), write_extension(tmp_path, overlay))
-    assert str(caught.value) == f"{overlay_file(tmp_path)}: unknown top-level key(s) 'question'"
+    assert caught.value.problems == (
+        f"{overlay_file(tmp_path)}: top level: unknown key(s) 'question' (allowed: {CONTENT_KEYS})",
+    )
 
 
 def test_a_threshold_need_not_be_a_possible_answer(tmp_path: Path) -> None:
@@ -1122,7 +1183,7 @@ def test_a_threshold_need_not_be_a_possible_answer(tmp_path: Path) -> None:
 def test_answer_rules_must_name_a_possible_answer_and_say_where_they_come_from(
     tmp_path: Path,
 ) -> None:
-    good = question("r1", '[[questions.answer_rules]]\nanswer = "Yes"\nwhen = "Where nothing"')
+    good = question("r1", '[[questions.answer_rules]]\nanswer = "Yes"\nsituation = "Where nothing"')
     loaded = load(tmp_path, good)
     (rule,) = loaded.edition.question("r1").answer_rules
     assert (rule.answer, rule.when) == ("Yes", "Where nothing")
@@ -1133,7 +1194,7 @@ def test_answer_rules_must_name_a_possible_answer_and_say_where_they_come_from(
 
 def test_answer_rule_outside_the_domain_is_an_error(tmp_path: Path) -> None:
     bad = question(
-        "r2", '[[questions.answer_rules]]\nanswer = "Maybe"\nwhen = "x"\nbasis = "stated: t"'
+        "r2", '[[questions.answer_rules]]\nanswer = "Maybe"\nsituation = "x"\nbasis = "stated: t"'
     )
     error = load_error(tmp_path, bad)
     assert any("answer_rules: 'Maybe' is not one of 'Yes', 'No'" in p for p in error.problems)

@@ -34,8 +34,8 @@ basis = "stated: fixture"
 
 [[kinds]]
 id = "judgement"
-answer = {{ type = "yes_no" }}
-answer_basis = "stated: fixture"
+domain = {{ type = "yes_no" }}
+domain_basis = "stated: fixture"
 scored = true
 scored_basis = "stated: fixture"
 sufficient = ["Yes"]

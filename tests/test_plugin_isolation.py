@@ -337,12 +337,15 @@ def test_a_data_folder_that_does_not_exist(tmp_path: Path) -> None:
     [
         ('id = "bad"\ntitle = \n', "not valid TOML"),
         ("x = " + "[" * 3000 + "]" * 3000 + "\n", "nested too deeply"),
-        ('id = "bad"\ntitle = "t"\nversion = "1"\npublisher = "p"\n', "published is missing"),
-        ('id = "bad"\ntitle = ["t"]\n', "title must be a string"),
+        (
+            'id = "bad"\ntitle = "t"\nversion = "1"\npublisher = "p"\n',
+            "published: required field missing",
+        ),
+        ('id = "bad"\ntitle = ["t"]\n', "title: expected a string, got ['t']"),
         (
             'id = "bad"\ntitle = "t"\nversion = "1"\npublisher = "p"\npublished = "x"\n'
             'synthetic = "yes"\n',
-            "synthetic must be true or false, not 'yes'",
+            "synthetic: expected true or false, got 'yes'",
         ),
     ],
 )
@@ -403,9 +406,12 @@ EXTENSION = 'id = "ext"\ntitle = "Ext"\nversion = "0.1"\nextends = ["example"]\n
     ("text", "reason"),
     [
         ('id = "ext"\nextends = \n', "not valid TOML"),
-        ('id = "ext"\ntitle = "Ext"\nversion = "0.1"\nextends = "example"\n', "extends must be"),
-        ('title = "Ext"\nversion = "0.1"\nextends = ["example"]\n', "id is missing"),
-        (EXTENSION + "synthetic = 1\n", "synthetic must be true or false"),
+        (
+            'id = "ext"\ntitle = "Ext"\nversion = "0.1"\nextends = "example"\n',
+            "extends: expected a list of strings, got 'example'",
+        ),
+        ('title = "Ext"\nversion = "0.1"\nextends = ["example"]\n', "id: required field missing"),
+        (EXTENSION + "synthetic = 1\n", "synthetic: expected true or false, got 1"),
     ],
 )
 def test_malformed_extension_toml_is_a_listing_failure(

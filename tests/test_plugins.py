@@ -50,8 +50,8 @@ id = "1"
 kind = "information"
 section = "A"
 text = "A question"
-answer = {{ type = "yes_no" }}
-answer_basis = "stated: the tests"
+domain = {{ type = "yes_no" }}
+domain_basis = "stated: the tests"
 """
 
 
@@ -306,7 +306,7 @@ def test_bad_question_data_names_distribution_and_file(tmp_path: Path) -> None:
     questions.mkdir()
     (questions / "01-more.toml").write_text(
         '[[questions]]\nid = "2"\nkind = "information"\nsection = "A"\ncolour = "red"\n'
-        'answer = { type = "yes_no" }\n'
+        'domain = { type = "yes_no" }\n'
     )
     registry = Registry(plugins((edition_plugin(EditionSource.from_path("bad", folder)), BROKEN)))
     assert [e.id for e in registry.editions()] == ["bad"]  # listing reads edition.toml only
@@ -341,7 +341,7 @@ def test_bad_extension_data_names_distribution_and_file(tmp_path: Path) -> None:
     )
     (extension / "good" / "more.toml").write_text(
         '[[questions]]\nid = "1"\nkind = "information"\nsection = "A"\n'
-        'answer = { type = "yes_no" }\n'
+        'domain = { type = "yes_no" }\n'
     )
     plugin = SimpleNamespace(
         inspectcore_register_editions=hookimpl(

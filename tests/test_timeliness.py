@@ -79,36 +79,36 @@ id = "country"
 kind = "information"
 section = "V"
 text = "Country"
-answer = {{ type = "single_choice", options = ["England", "Wales", "Scotland"] }}
-answer_basis = "stated: fixture"
+domain = {{ type = "single_choice", options = ["England", "Wales", "Scotland"] }}
+domain_basis = "stated: fixture"
 [[questions]]
 id = "order"
 kind = "information"
 section = "V"
 text = "Order"
-answer = {{ type = "single_choice", options = ["Short", "Long", "None"] }}
-answer_basis = "stated: fixture"
+domain = {{ type = "single_choice", options = ["Short", "Long", "None"] }}
+domain_basis = "stated: fixture"
 [[questions]]
 id = "from"
 kind = "information"
 section = "V"
 text = "Start"
-answer = {{ type = "date" }}
-answer_basis = "stated: fixture"
+domain = {{ type = "date" }}
+domain_basis = "stated: fixture"
 [[questions]]
 id = "to"
 kind = "information"
 section = "V"
 text = "End"
-answer = {{ type = "date" }}
-answer_basis = "stated: fixture"
+domain = {{ type = "date" }}
+domain_basis = "stated: fixture"
 [[questions]]
 id = "judged"
 kind = "judgement"
 section = "V"
 text = "Timely?"
-answer = {{ type = "yes_no" }}
-answer_basis = "stated: fixture"
+domain = {{ type = "yes_no" }}
+domain_basis = "stated: fixture"
 
 [[timeliness]]
 id = "work"

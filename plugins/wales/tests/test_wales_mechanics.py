@@ -65,8 +65,8 @@ def _registry_with(tmp_path: Path, overlay: str) -> Registry:
 def _redefining(qid: str) -> str:
     return (
         f'[[questions]]\nid = "{qid}"\nkind = "information"\nsection = "View 0"\n'
-        'text = "Which country?"\nanswer = { type = "single_choice", options = ["Scotland"] }\n'
-        'answer_basis = "stated: test"\n'
+        'text = "Which country?"\ndomain = { type = "single_choice", options = ["Scotland"] }\n'
+        'domain_basis = "stated: test"\n'
     )
 
 

@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from collections.abc import Iterable, Mapping
+from functools import partial
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import attrs
-import cattrs
-from cattrs.gen import make_dict_structure_fn
 
 from .._errors import CaseFileError
 from .._model.domains import Value
 from .._model.edition import AppliedExtension
 from .._util import toml as _toml
 from .._util.atomic import write_atomic
+from .._util.converter import expect_str, make_converter, structure
 from .parse import check_data, check_regular, decode, parse, read_bytes
+
+if TYPE_CHECKING:
+    import cattrs
 
 FORMAT = "inspectcore-case/1"
 
@@ -171,8 +175,9 @@ class _RawCase:
     answers: dict[str, _RawAnswer] = attrs.Factory(dict)
 
 
-def _make_converter() -> cattrs.Converter:
-    converter = cattrs.Converter(forbid_extra_keys=True)
+@functools.cache  # made on first use
+def _converter() -> cattrs.Converter:
+    converter = make_converter()
 
     def scalar_or_list(value: object) -> Value:
         if isinstance(value, bool):
@@ -191,11 +196,8 @@ def _make_converter() -> cattrs.Converter:
         return scalar_or_list(value)
 
     def text(value: object, _: object) -> str:
-        if isinstance(value, dt.date):
-            return value.isoformat()
-        if not isinstance(value, str):
-            raise ValueError(f"expected text, got {value!r}")
-        return value
+        # A TOML date where text is expected (assessed_on = 2024-07-01) is kept as ISO text.
+        return value.isoformat() if isinstance(value, dt.date) else expect_str(value)
 
     def timestamp(value: object, _: object) -> dt.datetime:
         if isinstance(value, dt.datetime):
@@ -207,53 +209,26 @@ def _make_converter() -> cattrs.Converter:
     converter.register_structure_hook(RawValue, raw_value)
     converter.register_structure_hook(str, text)
     converter.register_structure_hook(dt.datetime, timestamp)
-    answer_table = make_dict_structure_fn(_RawAnswer, converter, _cattrs_forbid_extra_keys=True)
+    answer_table = converter.get_structure_hook(_RawAnswer)
 
-    def raw_answer(value: object, _: object) -> _RawAnswer:
-        if not isinstance(value, dict):
+    def raw_answer(value: object, type_: object) -> _RawAnswer:
+        if not isinstance(value, dict):  # `"6a" = "Yes"`: the value alone
             return _RawAnswer(raw_value(value, None))  # type: ignore[arg-type]
         if "value" not in value:
             raise ValueError("an answer table needs a 'value' key")
-        return answer_table(value, _RawAnswer)
+        return answer_table(value, type_)  # type: ignore[no-any-return]
 
     converter.register_structure_hook(_RawAnswer, raw_answer)
-    extension_table = make_dict_structure_fn(
-        _RawExtension, converter, _cattrs_forbid_extra_keys=True
-    )
-
-    def raw_extension(value: object, _: object) -> _RawExtension:
-        if not isinstance(value, dict):
-            raise ValueError(f"expected a table with id and version, got {value!r}")
-        return extension_table(value, _RawExtension)
-
-    converter.register_structure_hook(_RawExtension, raw_extension)
-
-    extension_list = converter.get_structure_hook(list[_RawExtension])
-
-    def raw_extensions(value: object, type_: object) -> list[_RawExtension]:
-        if not isinstance(value, list):  # text would be taken letter by letter
-            raise ValueError(f"expected a list of tables ([[extensions]]), got {value!r}")
-        return extension_list(value, type_)  # type: ignore[no-any-return]
-
-    converter.register_structure_hook_func(lambda t: t == list[_RawExtension], raw_extensions)
     return converter
-
-
-_converter = _make_converter()
 
 
 def case_from_data(data: Mapping[str, Any], name: str = "<data>") -> CaseAssessment:
     """Build a case from parsed TOML or JSON; raise :class:`CaseFileError` naming each bad key."""
     check_data(name, data)
     try:
-        raw = _converter.structure(dict(data), _RawCase)
+        raw = structure(_converter(), data, _RawCase, partial(CaseFileError, name))
     except RecursionError:  # check_data limits the depth; this is the last line of defence
         raise CaseFileError(name, ("nested too deeply to be a case",)) from None
-    except Exception as exc:
-        messages = tuple(
-            _readable(m) for m in cattrs.transform_error(exc, path="case", format_exception=_why)
-        )
-        raise CaseFileError(name, messages) from None
     if raw.format != FORMAT:
         raise CaseFileError(name, (f"format: expected {FORMAT!r}, got {raw.format!r}",))
     return CaseAssessment(
@@ -274,20 +249,6 @@ def _from_raw(value: object) -> AnswerValue:
     if isinstance(value, dict):
         return PerOption(tuple(value.items()))
     return value  # type: ignore[return-value]
-
-
-def _why(exc: BaseException, type_: type | None) -> str:
-    """cattrs' message, except that our own hooks' ``ValueError`` messages are kept."""
-    if type(exc) is ValueError and str(exc):
-        return str(exc)
-    return cattrs.v.format_exception(exc, type_)
-
-
-def _readable(message: str) -> str:
-    text, _, path = message.rpartition(" @ ")
-    path = path.removeprefix("case").lstrip(".")
-    path = re.sub(r"\['([^']*)'\]", r'."\1"', path).lstrip(".")
-    return f"{path or 'top level'}: {text}" if text else message
 
 
 def case_to_data(case: CaseAssessment, *, json_safe: bool = False) -> dict[str, Any]:

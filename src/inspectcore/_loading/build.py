@@ -49,9 +49,9 @@ from .._model.rules import (
 from .._model.text import LocalText
 from .conditions import parse_condition
 from .raw import (
-    RawAnswer,
     RawAnswerRule,
     RawCarriedFrom,
+    RawDomain,
     RawExclusion,
     RawFact,
     RawGroup,
@@ -104,10 +104,10 @@ def provenance(text: str) -> Provenance:
     return Provenance.parse(text) if text else UNRECORDED
 
 
-def domain(raw: RawAnswer) -> Domain:
+def domain(raw: RawDomain) -> Domain:
     """Build an answer domain, rejecting keys that do not belong to its type."""
     if raw.type not in DOMAIN_TYPES:
-        raise ValueError(f"answer type {raw.type!r} is not one of {', '.join(DOMAIN_TYPES)}")
+        raise ValueError(f"domain type {raw.type!r} is not one of {', '.join(DOMAIN_TYPES)}")
     allowed = {
         "yes_no": {"na"},
         "single_choice": {"options"},
@@ -129,13 +129,13 @@ def domain(raw: RawAnswer) -> Domain:
         if value is not None and value is not False and value not in ([], {})
     }
     if extra := given - allowed:
-        raise ValueError(f"answer type {raw.type!r} takes no {', '.join(sorted(extra))}")
+        raise ValueError(f"domain type {raw.type!r} takes no {', '.join(sorted(extra))}")
     if raw.type == "yes_no":
         return YesNo.make(na=raw.na)
     if raw.type in ("single_choice", "multiple_choice"):
         options = tuple(_option(o) for o in raw.options)
         if not options:
-            raise ValueError(f"answer type {raw.type!r} needs options")
+            raise ValueError(f"domain type {raw.type!r} needs options")
         values = [o.value for o in options]
         if len(set(values)) != len(values):
             raise ValueError("an option value is listed twice")
@@ -259,12 +259,12 @@ def exclusion(raw: RawExclusion, where: str, problems: Problems) -> Exclusion | 
 
 def kind(raw: RawKind, where: str, problems: Problems) -> Kind:
     """A kind declaration with its defaults."""
-    given = raw.answer
+    given = raw.domain
     answer = problems.attempt(where, lambda: domain(given), None) if given else None
     return Kind(
         id=raw.id,
         answer=answer,
-        answer_provenance=problems.attempt(where, lambda: provenance(raw.answer_basis), UNRECORDED),
+        answer_provenance=problems.attempt(where, lambda: provenance(raw.domain_basis), UNRECORDED),
         scored=raw.scored,
         scored_provenance=problems.attempt(where, lambda: provenance(raw.scored_basis), UNRECORDED),
         sufficient=tuple(raw.sufficient),
@@ -277,8 +277,8 @@ def fact(raw: RawFact, where: str, problems: Problems) -> Fact:
     return Fact(
         id=raw.id,
         text=local_text(raw.text),
-        answer=problems.attempt(where, lambda: domain(raw.answer), _FALLBACK),
-        answer_provenance=problems.attempt(where, lambda: provenance(raw.answer_basis), UNRECORDED),
+        answer=problems.attempt(where, lambda: domain(raw.domain), _FALLBACK),
+        answer_provenance=problems.attempt(where, lambda: provenance(raw.domain_basis), UNRECORDED),
     )
 
 
@@ -311,7 +311,7 @@ def group(raw: RawGroup, where: str, problems: Problems) -> Group:
 def answer_rule(raw: RawAnswerRule, where: str, problems: Problems) -> AnswerRule:
     """An answer the document prescribes in a situation it describes."""
     basis = problems.attempt(where, lambda: provenance(raw.basis), UNRECORDED)
-    return AnswerRule(raw.answer, raw.when, basis)
+    return AnswerRule(raw.answer, raw.situation, basis)
 
 
 def carried_from(raw: RawCarriedFrom, where: str, problems: Problems) -> CarriedFrom:
@@ -332,13 +332,13 @@ def question(
     """A question, with its kind's defaults filled in where it sets none."""
     default = kinds.get(raw.kind, Kind(raw.kind))
     answer: Domain | None = default.answer
-    answer_basis = default.answer_provenance
-    if (given := raw.answer) is not None:
+    domain_basis = default.answer_provenance
+    if (given := raw.domain) is not None:
         answer = problems.attempt(where, lambda: domain(given), _FALLBACK)
-        answer_basis = problems.attempt(where, lambda: provenance(raw.answer_basis), UNRECORDED)
+        domain_basis = problems.attempt(where, lambda: provenance(raw.domain_basis), UNRECORDED)
     if answer is None:
         problems.add(
-            where, f"no answer domain: give `answer`, or declare one for kind {raw.kind!r}"
+            where, f"no answer domain: give `domain`, or declare one for kind {raw.kind!r}"
         )
         answer = Text()
     scored, scored_basis = default.scored, default.scored_provenance
@@ -351,7 +351,7 @@ def question(
         judged = Judged(
             tuple(raw.sufficient or ()),
             tuple(raw.insufficient or ()),
-            problems.attempt(where, lambda: provenance(raw.judged_basis), UNRECORDED),
+            problems.attempt(where, lambda: provenance(raw.sufficient_basis), UNRECORDED),
         )
     return Question(
         id=raw.id,
@@ -361,7 +361,7 @@ def question(
         text=local_text(raw.text) if raw.text is not None else None,
         text_note=raw.text_note,
         location=raw.location,
-        answer_provenance=answer_basis,
+        answer_provenance=domain_basis,
         scored=scored,
         scored_provenance=scored_basis,
         required=True if raw.required is None else raw.required,

@@ -10,17 +10,23 @@ editions.
 from __future__ import annotations
 
 import enum
-import re
-from typing import Any
+import functools
+from typing import TYPE_CHECKING, Any
 
 import attrs
-import cattrs
-from cattrs.errors import ForbiddenExtraKeysError
-from cattrs.gen import make_dict_structure_fn, override
 
 from .._errors import CrosswalkDataError
 from .._util import toml as _toml
+from .._util.converter import (
+    SCHEMA_METADATA,
+    make_converter,
+    structure,
+    unknown_keys_message,
+)
 from .._util.resources import DataFile
+
+if TYPE_CHECKING:
+    import cattrs
 
 
 class Relationship(enum.Enum):
@@ -185,6 +191,19 @@ class _RawUnmatched:
     rationale: str
 
 
+_AREAS = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "description": "An area: id, title, and per edition id a list of sections or groups",
+        "properties": {"id": {"type": "string"}, "title": {"type": "string"}},
+        "required": ["id", "title"],
+        "additionalProperties": {"type": "array", "items": {"type": "string"}},
+    },
+}
+"""The schema of ``areas``: two of their keys are the edition ids (checked by :func:`_area`)."""
+
+
 @attrs.frozen
 class _RawCrosswalk:
     from_: str
@@ -192,17 +211,13 @@ class _RawCrosswalk:
     title: str = ""
     basis: str = ""
     pairs: list[_RawPair] = attrs.Factory(list)
-    areas: list[dict[str, Any]] = attrs.Factory(list)
+    areas: list[dict[str, Any]] = attrs.field(factory=list, metadata={SCHEMA_METADATA: _AREAS})
     unmatched: list[_RawUnmatched] = attrs.Factory(list)
 
 
-def _make_converter() -> cattrs.Converter:
-    converter = cattrs.Converter(forbid_extra_keys=True)
-
-    def strict_str(value: object, _: object) -> str:
-        if not isinstance(value, str):
-            raise ValueError(f"expected a string, got {value!r}")
-        return value
+@functools.cache  # made on first use
+def _converter() -> cattrs.Converter:
+    converter = make_converter()
 
     def relationship(value: object, _: object) -> Relationship:
         try:
@@ -216,59 +231,18 @@ def _make_converter() -> cattrs.Converter:
             raise ValueError(f"expected a table, got {value!r}")
         return value
 
-    converter.register_structure_hook(str, strict_str)
     converter.register_structure_hook(Relationship, relationship)
     converter.register_structure_hook_func(lambda t: t == dict[str, Any], any_table)
-    for cls in (_RawPair, _RawCrosswalk):
-        converter.register_structure_hook(
-            cls,
-            make_dict_structure_fn(
-                cls, converter, _cattrs_forbid_extra_keys=True, from_=override(rename="from")
-            ),
-        )
     return converter
-
-
-_converter = _make_converter()
-
-
-def _why(exc: BaseException, type_: type | None) -> str:
-    """cattrs' message, except that our own hooks' ``ValueError`` messages are kept."""
-    if type(exc) is ValueError and str(exc):
-        return str(exc)
-    if isinstance(exc, ForbiddenExtraKeysError):
-        allowed = [_key(f.name) for f in attrs.fields(exc.cl)]
-        return (
-            f"unknown key(s) {', '.join(map(repr, sorted(exc.extra_fields)))} "
-            f"(allowed: {', '.join(allowed)})"
-        )
-    return cattrs.v.format_exception(exc, type_)
-
-
-def _key(name: str) -> str:
-    """The file's spelling of an attribute (``from`` is a Python keyword)."""
-    return name.rstrip("_")
-
-
-def _readable(message: str) -> str:
-    """``… @ $.pairs[3].relationship`` -> ``pairs[3].relationship: …``."""
-    text, at, path = message.rpartition(" @ ")
-    if not at:
-        return message
-    path = re.sub(r"\bfrom_\b", "from", path.removeprefix("$").lstrip("."))
-    return f"{path or 'top level'}: {text}"
 
 
 def crosswalk_from_data(data: dict[str, Any], name: str = "<data>") -> Crosswalk:
     """Build a crosswalk from parsed TOML; raise :class:`CrosswalkDataError` naming each bad key."""
-    try:
-        raw = _converter.structure(data, _RawCrosswalk)
-    except Exception as exc:  # cattrs raises ClassValidationError and others
-        messages = tuple(
-            f"{name}: {_readable(m)}"
-            for m in cattrs.transform_error(exc, path="$", format_exception=_why)
-        )
-        raise CrosswalkDataError(f"{name}: unexpected data", messages) from None
+
+    def fail(problems: tuple[str, ...]) -> CrosswalkDataError:
+        return CrosswalkDataError(f"{name}: unexpected data", problems)
+
+    raw = structure(_converter(), data, _RawCrosswalk, fail, name)
     if raw.from_ == raw.to:
         raise CrosswalkDataError(f"{name}: from and to are both {raw.from_!r}")
     problems: list[str] = []
@@ -308,11 +282,8 @@ def _area(
     """An area table: ``id``, ``title`` and one list of ids per edition, keyed by edition id."""
     allowed = ("id", "title", raw.from_, raw.to)
     before = len(problems)
-    for key in table:
-        if key not in allowed:
-            problems.append(
-                f"{where}: unknown key {key!r} (expected {', '.join(map(repr, allowed))})"
-            )
+    if extra := [key for key in table if key not in allowed]:
+        problems.append(f"{where}: {unknown_keys_message(extra, allowed)}")
     for key in ("id", "title"):
         if not isinstance(table.get(key), str):
             problems.append(f"{where}.{key}: expected a string, got {table.get(key)!r}")

@@ -1,17 +1,21 @@
-"""Reading only the metadata of editions and extensions: cheap enough for listing.
+"""Header files (``edition.toml``, ``extension.toml``): parsed once, listed cheaply.
 
-The full, key-by-key check of the same files happens when an edition is loaded.
+Listing checks only the keys it shows, with the same wording as the full check; loading
+checks the whole table of the same parse (:class:`HeaderFile`), never reading it again.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import attrs
 
 from .._errors import EditionDataError
 from .._util import toml as _toml
+from .._util.converter import check_keys
 from .._util.resources import DataFile, DataFolder
+from .raw import RawEditionFile, RawExtensionHeader
 
 EDITION_FILE = "edition.toml"
 EXTENSION_FILE = "extension.toml"
@@ -62,51 +66,43 @@ def read_toml(file: DataFile) -> dict[str, Any]:
         raise EditionDataError(f"{file.name}: cannot be read: {exc}") from None
 
 
-def _text(data: dict[str, Any], key: str, file: DataFile, default: str | None = None) -> str:
-    value = data.get(key, default)
-    if not isinstance(value, str):
-        expected = "is missing" if value is None else f"must be a string, not {value!r}"
-        raise EditionDataError(f"{file.name}: {key} {expected}")
-    return value
+@attrs.frozen(eq=False)
+class HeaderFile:
+    """A header file parsed once: listing reads its metadata, loading the whole table."""
 
+    file: DataFile
+    table: Mapping[str, Any] = attrs.field(repr=False)
 
-def _synthetic(data: dict[str, Any], file: DataFile) -> bool:
-    value = data.get("synthetic", False)
-    if not isinstance(value, bool):
-        raise EditionDataError(f"{file.name}: synthetic must be true or false, not {value!r}")
-    return value
+    @classmethod
+    def read(cls, folder: DataFolder, name: str) -> HeaderFile:
+        """Parse ``name`` (:data:`EDITION_FILE` or :data:`EXTENSION_FILE`) of ``folder``."""
+        file = folder.file(name)
+        return cls(file, read_toml(file))
+
+    def _checked(self, shape: type, names: tuple[str, ...]) -> None:
+        problems = check_keys(self.table, shape, names)
+        if problems:  # one line: listings show it beside the plugin's name
+            raise EditionDataError(f"{self.file.name}: {'; '.join(problems)}")
+
+    def edition_header(self) -> EditionHeader:
+        """The metadata listing shows; raise :class:`EditionDataError` if it is malformed."""
+        names = tuple(f.name for f in attrs.fields(EditionHeader))
+        self._checked(RawEditionFile, names)
+        return EditionHeader(**{name: self.table[name] for name in names if name in self.table})
+
+    def extension_header(self) -> ExtensionHeader:
+        """The extension's metadata; raise :class:`EditionDataError` if it is malformed."""
+        names = tuple(f.name for f in attrs.fields(ExtensionHeader))
+        self._checked(RawExtensionHeader, names)
+        values = {name: self.table[name] for name in names if name in self.table}
+        return ExtensionHeader(**{**values, "extends": tuple(values["extends"])})
 
 
 def read_edition_header(folder: DataFolder) -> EditionHeader:
     """Read only the metadata of an edition."""
-    file = folder.file(EDITION_FILE)
-    data = read_toml(file)
-    return EditionHeader(
-        id=_text(data, "id", file),
-        title=_text(data, "title", file),
-        version=_text(data, "version", file),
-        publisher=_text(data, "publisher", file),
-        published=_text(data, "published", file),
-        synthetic=_synthetic(data, file),
-    )
+    return HeaderFile.read(folder, EDITION_FILE).edition_header()
 
 
 def read_extension_header(folder: DataFolder) -> ExtensionHeader:
     """Read the metadata of an extension."""
-    file = folder.file(EXTENSION_FILE)
-    data = read_toml(file)
-    extends = data.get("extends")
-    if not isinstance(extends, list) or not all(isinstance(e, str) for e in extends):
-        raise EditionDataError(f"{file.name}: extends must be a list of edition ids")
-    return ExtensionHeader(
-        _text(data, "id", file),
-        _text(data, "title", file),
-        _text(data, "version", file),
-        tuple(extends),
-        description=_text(data, "description", file, ""),
-        source=_text(data, "source", file, ""),
-        licence=_text(data, "licence", file, ""),
-        copyright=_text(data, "copyright", file, ""),
-        source_file=_text(data, "source_file", file, ""),
-        synthetic=_synthetic(data, file),
-    )
+    return HeaderFile.read(folder, EXTENSION_FILE).extension_header()

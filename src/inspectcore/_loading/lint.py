@@ -309,7 +309,7 @@ class _Linter:
 
     def question_provenance(self, question: Question) -> None:
         if not isinstance(question.answer, Integer | Date) and hasattr(question.answer, "options"):
-            self.provenance("question", question.id, "answer", question.answer_provenance)
+            self.provenance("question", question.id, "domain", question.answer_provenance)
         if self.edition.kind(question.kind).is_judgement or question.scored:
             self.provenance("question", question.id, "scored", question.scored_provenance)
         if not question.required:

@@ -22,15 +22,14 @@ from .._model.edition import (
 )
 from .._model.rules import TimelinessRule
 from .._util.resources import DataFolder
-from .headers import EDITION_FILE, EXTENSION_FILE, read_extension_header, read_toml
+from .headers import EDITION_FILE, EXTENSION_FILE, HeaderFile, read_toml
 from .lint import LintProblem, Places, Severity, lint_edition
 from .raw import (
-    EDITION_HEADER_KEYS,
     RawContent,
-    RawEditionHeader,
+    RawEditionFile,
     RawExtensionHeader,
     content_of,
-    edition_header,
+    edition_file,
     extension_header,
 )
 
@@ -44,23 +43,32 @@ class LoadedEdition:
     findings: tuple[LintProblem, ...] = ()
 
 
-def load_edition_folder(folder: DataFolder, distribution: str = "") -> LoadedEdition:
-    """Read, build and lint an edition; raise :class:`EditionDataError` on any error."""
+def load_edition_folder(
+    folder: DataFolder, distribution: str = "", header_file: HeaderFile | None = None
+) -> LoadedEdition:
+    """Read, build and lint an edition; raise :class:`EditionDataError` on any error.
+
+    ``header_file`` is the folder's ``edition.toml`` when listing has parsed it already.
+    """
     problems = _build.Problems()
     places: dict[tuple[str, str], str] = {}
-    header_file = folder.file(EDITION_FILE)
-    header = edition_header(read_toml(header_file), header_file)
+    if header_file is None:
+        header_file = HeaderFile.read(folder, EDITION_FILE)
+    header = edition_file(dict(header_file.table), header_file.file)
     kinds = {}
     for index, raw_kind in enumerate(header.kinds):
         kinds[raw_kind.id] = _build.kind(
-            raw_kind, f"{header_file.name}: kinds[{index}] ({raw_kind.id})", problems
+            raw_kind, f"{header_file.file.name}: kinds[{index}] ({raw_kind.id})", problems
         )
     content = _Content(kinds)
-    for file in folder.files(EDITION_FILE):
-        raw = content_of(read_toml(file), file, EDITION_HEADER_KEYS if file == header_file else ())
+    files = folder.files(EDITION_FILE)
+    next(files)  # edition.toml: its content tables are read with its header
+    raws: list[tuple[RawContent, str]] = [(header, header_file.file.name)]
+    raws.extend((content_of(read_toml(file), file), file.name) for file in files)
+    for raw, name in raws:
         if raw.notes:
-            problems.add(file.name, "notes are only for extensions; put guidance on the item")
-        content.add(raw, file.name, header.id, problems, places)
+            problems.add(name, "notes are only for extensions; put guidance on the item")
+        content.add(raw, name, header.id, problems, places)
     edition = Edition(
         id=header.id,
         title=header.title,
@@ -79,14 +87,14 @@ def load_edition_folder(folder: DataFolder, distribution: str = "") -> LoadedEdi
         exclusions=tuple(content.exclusions),
         timeliness=tuple(content.timeliness),
         documents=_source_document(
-            folder, header, f"{header_file.name}: source_file", distribution, problems
+            folder, header, f"{header_file.file.name}: source_file", distribution, problems
         ),
         distribution=distribution,
-        rating=_build.rating(header.rating, f"{header_file.name}: rating", problems)
+        rating=_build.rating(header.rating, f"{header_file.file.name}: rating", problems)
         if header.rating
         else None,
         group_scoring=_build.group_scoring(
-            header.group_scoring, f"{header_file.name}: group_scoring", problems
+            header.group_scoring, f"{header_file.file.name}: group_scoring", problems
         )
         if header.group_scoring
         else None,
@@ -95,17 +103,21 @@ def load_edition_folder(folder: DataFolder, distribution: str = "") -> LoadedEdi
 
 
 def apply_extension(
-    loaded: LoadedEdition, folder: DataFolder, distribution: str = ""
+    loaded: LoadedEdition,
+    folder: DataFolder,
+    distribution: str = "",
+    header_file: HeaderFile | None = None,
 ) -> LoadedEdition:
     """Layer an extension's overlay for this edition onto it.
 
     The overlay may add facts, sections, groups and questions, and attach notes
     to existing sections and questions. It may not replace anything: an id that
-    the edition already has is an error naming both.
+    the edition already has is an error naming both. ``header_file`` is the folder's
+    ``extension.toml`` when listing has parsed it already.
     """
-    header = read_extension_header(folder)
-    header_file = folder.file(EXTENSION_FILE)
-    raw_header = extension_header(read_toml(header_file), header_file)  # rejects unknown keys
+    if header_file is None:
+        header_file = HeaderFile.read(folder, EXTENSION_FILE)
+    header = extension_header(dict(header_file.table), header_file.file)
     edition = loaded.edition
     if edition.id not in header.extends:
         raise EditionDataError(
@@ -122,7 +134,7 @@ def apply_extension(
             content.add(raw, file.name, header.id, problems, places, extension=True)
     applied = AppliedExtension(header.id, header.version, distribution)
     documents = _source_document(
-        folder, raw_header, f"{header_file.name}: source_file", distribution, problems
+        folder, header, f"{header_file.file.name}: source_file", distribution, problems
     )
     extended = attrs.evolve(
         edition,
@@ -140,7 +152,7 @@ def apply_extension(
 
 def _source_document(
     folder: DataFolder,
-    header: RawEditionHeader | RawExtensionHeader,
+    header: RawEditionFile | RawExtensionHeader,
     where: str,
     distribution: str,
     problems: _build.Problems,

@@ -1,16 +1,22 @@
-"""The shape of edition and extension TOML files, checked key by key with cattrs."""
+"""The shape of edition and extension TOML files, checked key by key with cattrs.
+
+The shapes are also what docs/edition-data.md documents and docs/schemas/ describe.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any, TypeAlias, TypeVar
+import functools
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 import attrs
-import cattrs
-from cattrs.gen import make_dict_structure_fn
 
 from .._errors import EditionDataError
+from .._util.converter import formerly, make_converter
+from .._util.converter import structure as _structure
 from .._util.resources import DataFile
+
+if TYPE_CHECKING:
+    import cattrs
 
 RawText: TypeAlias = str | dict[str, str]
 T = TypeVar("T")
@@ -24,7 +30,9 @@ class RawOption:
 
 
 @attrs.frozen
-class RawAnswer:
+class RawDomain:
+    """An answer domain (``domain = { type = … }``): the answers a question or fact takes."""
+
     type: str
     options: list[str | RawOption] = attrs.Factory(list)
     max: int | None = None
@@ -52,8 +60,10 @@ class RawLinks:
 
 @attrs.frozen
 class RawAnswerRule:
+    """An answer the document prescribes in a situation it describes (prose, not a condition)."""
+
     answer: str
-    when: str
+    situation: str = attrs.field(metadata=formerly("when"))
     basis: str = ""
 
 
@@ -74,13 +84,14 @@ class RawQuestion:
     text: RawText | None = None
     text_note: str = ""
     location: str = ""
-    answer: RawAnswer | None = None
-    answer_basis: str = ""
+    domain: RawDomain | None = attrs.field(default=None, metadata=formerly("answer"))
+    domain_basis: str = attrs.field(default="", metadata=formerly("answer_basis"))
     scored: bool | None = None
     scored_basis: str = ""
     sufficient: list[str] | None = None
     insufficient: list[str] | None = None
-    judged_basis: str = ""
+    sufficient_basis: str = attrs.field(default="", metadata=formerly("judged_basis"))
+    """The provenance of ``sufficient`` and ``insufficient`` together: one decision."""
     required: bool | None = None
     required_basis: str = ""
     applies: str = ""
@@ -97,8 +108,8 @@ class RawQuestion:
 class RawFact:
     id: str
     text: RawText
-    answer: RawAnswer
-    answer_basis: str = ""
+    domain: RawDomain = attrs.field(metadata=formerly("answer"))
+    domain_basis: str = attrs.field(default="", metadata=formerly("answer_basis"))
 
 
 @attrs.frozen
@@ -125,8 +136,8 @@ class RawGroup:
 @attrs.frozen
 class RawKind:
     id: str
-    answer: RawAnswer | None = None
-    answer_basis: str = ""
+    domain: RawDomain | None = attrs.field(default=None, metadata=formerly("answer"))
+    domain_basis: str = attrs.field(default="", metadata=formerly("answer_basis"))
     scored: bool = False
     scored_basis: str = ""
     sufficient: list[str] = attrs.Factory(list)
@@ -209,8 +220,10 @@ class RawGroupScoring:
     kinds: list[str] = attrs.Factory(list)
 
 
-@attrs.frozen
-class RawEditionHeader:
+@attrs.frozen(kw_only=True)
+class RawEditionFile(RawContent):
+    """``edition.toml``: the edition's metadata and kinds, besides any content tables."""
+
     id: str
     title: str
     version: str
@@ -241,13 +254,9 @@ class RawExtensionHeader:
     synthetic: bool = False
 
 
-_CONTENT_KEYS = {f.name for f in attrs.fields(RawContent)}
-EDITION_HEADER_KEYS = frozenset(f.name for f in attrs.fields(RawEditionHeader))
-"""The keys of ``edition.toml`` besides its content tables."""
-
-
-def _make_converter() -> cattrs.Converter:
-    converter = cattrs.Converter(forbid_extra_keys=True)
+@functools.cache  # made on first use: listing reads headers without cattrs
+def _converter() -> cattrs.Converter:
+    converter = make_converter()
 
     def text(value: object, _: object) -> RawText:
         if isinstance(value, str):
@@ -265,96 +274,33 @@ def _make_converter() -> cattrs.Converter:
             return value
         return converter.structure(value, RawOption)
 
-    def strict_str(value: object, _: object) -> str:
-        if not isinstance(value, str):
-            raise ValueError(f"expected a string, got {type(value).__name__}")
-        return value
-
-    def strict_bool(value: object, _: object) -> bool:
-        if not isinstance(value, bool):
-            raise ValueError(f"expected true or false, got {value!r}")
-        return value
-
-    def number(value: object, _: object) -> int | float:
-        if not isinstance(value, int | float) or isinstance(value, bool):
-            raise ValueError(f"expected a number, got {value!r}")
-        return value
-
-    converter.register_structure_hook(int | float, number)
-
-    def strict_int(value: object, _: object) -> int:
-        if not isinstance(value, int) or isinstance(value, bool):
-            raise ValueError(f"expected a whole number, got {value!r}")
-        return value
-
     converter.register_structure_hook(RawText, text)
     converter.register_structure_hook(
         RawText | None, lambda v, t: None if v is None else text(v, t)
     )
     converter.register_structure_hook(str | RawOption, option)
-    converter.register_structure_hook(str, strict_str)
-    converter.register_structure_hook(bool, strict_bool)
-    converter.register_structure_hook(int, strict_int)
-    # edition.toml also holds content tables; they are read separately.
-    converter.register_structure_hook(
-        RawEditionHeader,
-        make_dict_structure_fn(RawEditionHeader, converter, _cattrs_forbid_extra_keys=False),
-    )
     return converter
-
-
-_converter = _make_converter()
 
 
 def structure(data: dict[str, Any], cls: type[T], file: DataFile) -> T:
     """Structure ``data`` into ``cls``; errors name the file and the key path."""
-    try:
-        return _converter.structure(data, cls)
-    except Exception as exc:  # cattrs raises ClassValidationError and others
-        messages = tuple(
-            f"{file.name}: {_readable(message, data)}" for message in cattrs.transform_error(exc)
-        )
-        raise EditionDataError(f"{file.name}: unexpected data", messages) from None
+
+    def fail(problems: tuple[str, ...]) -> EditionDataError:
+        return EditionDataError(f"{file.name}: unexpected data", problems)
+
+    return _structure(_converter(), data, cls, fail, file.name)
 
 
-def _readable(message: str, data: dict[str, Any]) -> str:
-    """Name list items by their id: ``$.questions[3]`` -> ``questions[3] (id '1.1.1')``."""
-    text, at, path = message.rpartition(" @ ")
-    if not at:
-        return message
-    parts = path.removeprefix("$").lstrip(".")
-    head = parts.split(".", 1)[0]
-    name, _, index = head.partition("[")
-    if index and name in data and isinstance(data[name], list):
-        try:
-            item = data[name][int(index.rstrip("]"))]
-        except (ValueError, IndexError):
-            item = None
-        if isinstance(item, dict) and isinstance(item.get("id"), str):
-            parts = parts.replace(head, f"{head} (id {item['id']!r})", 1)
-    return f"{parts or 'top level'}: {text}"
+def content_of(data: dict[str, Any], file: DataFile) -> RawContent:
+    """The content tables of a data file, checked key by key."""
+    return structure(data, RawContent, file)
 
 
-def content_of(data: dict[str, Any], file: DataFile, header: Iterable[str] = ()) -> RawContent:
-    """The content tables of a data file; keys neither in ``header`` nor content are errors."""
-    _reject_unknown(data, header, file)
-    return structure({k: v for k, v in data.items() if k in _CONTENT_KEYS}, RawContent, file)
-
-
-def edition_header(data: dict[str, Any], file: DataFile) -> RawEditionHeader:
-    """The metadata of ``edition.toml``; rejects keys that are neither header nor content."""
-    _reject_unknown(data, {f.name for f in attrs.fields(RawEditionHeader)}, file)
-    return structure(data, RawEditionHeader, file)
+def edition_file(data: dict[str, Any], file: DataFile) -> RawEditionFile:
+    """``edition.toml``, checked key by key: its metadata and its content tables."""
+    return structure(data, RawEditionFile, file)
 
 
 def extension_header(data: dict[str, Any], file: DataFile) -> RawExtensionHeader:
     """The metadata of ``extension.toml``, checked key by key (extensions hold no content)."""
     return structure(data, RawExtensionHeader, file)
-
-
-def _reject_unknown(data: dict[str, Any], header: Iterable[str], file: DataFile) -> None:
-    extra = sorted(set(data) - set(header) - _CONTENT_KEYS)
-    if extra:
-        raise EditionDataError(
-            f"{file.name}: unknown top-level key(s) {', '.join(map(repr, extra))}"
-        )

@@ -18,10 +18,11 @@ from .._errors import (
     UnknownEditionError,
 )
 from .._loading.headers import (
+    EDITION_FILE,
+    EXTENSION_FILE,
     EditionHeader,
     ExtensionHeader,
-    read_edition_header,
-    read_extension_header,
+    HeaderFile,
 )
 from .manager import PluginCodeError, PluginFailure, PluginInfo, Plugins, describe, run_plugin_code
 from .sources import CrosswalkSource, EditionSource, ExtensionSource
@@ -96,6 +97,8 @@ class Registry:
         self._duplicates: dict[str, str] = {}
         """Ids registered by more than one plugin, with the message naming them all."""
         self._crosswalks: dict[tuple[str, str], Crosswalk] = {}
+        self._header_files: dict[tuple[str, str], HeaderFile] = {}
+        """The header files listing parsed, by ("edition"/"extension", id): loading reuses them."""
 
     @classmethod
     def discover(
@@ -137,11 +140,10 @@ class Registry:
         by_id = self._unique(self._plugins.editions(), "edition")
         found: dict[str, EditionInfo] = {}
         for edition_id, (plugin, source) in by_id.items():
-            header = self._read(
-                plugin, f"edition {edition_id!r}", partial(read_edition_header, source.data)
-            )
-            if header is None:
+            listed = self._read(plugin, f"edition {edition_id!r}", partial(_edition, source))
+            if listed is None:
                 continue
+            header_file, header = listed
             if header.id != edition_id:
                 self._plugins.fail(
                     plugin,
@@ -150,6 +152,7 @@ class Registry:
                 )
                 continue
             found[edition_id] = EditionInfo(header, plugin, source)
+            self._header_files[("edition", edition_id)] = header_file
         return found
 
     @cached_property
@@ -157,12 +160,12 @@ class Registry:
         by_id = self._unique(self._plugins.extensions(), "extension")
         found: dict[str, ExtensionInfo] = {}
         for extension_id, (plugin, source) in by_id.items():
-            header = self._read(
-                plugin, f"extension {extension_id!r}", partial(read_extension_header, source.data)
-            )
-            if header is None:
+            listed = self._read(plugin, f"extension {extension_id!r}", partial(_extension, source))
+            if listed is None:
                 continue
+            header_file, header = listed
             found[extension_id] = ExtensionInfo(header, plugin, source)
+            self._header_files[("extension", extension_id)] = header_file
         return found
 
     @cached_property
@@ -282,7 +285,12 @@ class Registry:
         info = self.edition_info(edition_id)
         try:
             loaded = run_plugin_code(
-                lambda: load_edition_folder(info.source.data, info.plugin.distribution)
+                partial(
+                    load_edition_folder,
+                    info.source.data,
+                    info.plugin.distribution,
+                    self._header_files.get(("edition", edition_id)),
+                )
             )
         except PluginCodeError as exc:
             message = f"edition {edition_id!r} from {info.plugin.label} cannot be loaded"
@@ -296,7 +304,13 @@ class Registry:
                 )
             try:
                 loaded = run_plugin_code(
-                    partial(apply_extension, loaded, ext.source.data, ext.plugin.distribution)
+                    partial(
+                        apply_extension,
+                        loaded,
+                        ext.source.data,
+                        ext.plugin.distribution,
+                        self._header_files.get(("extension", extension_id)),
+                    )
                 )
             except PluginCodeError as exc:
                 message = f"extension {extension_id!r} from {ext.plugin.label} cannot be applied"
@@ -329,6 +343,18 @@ class Registry:
                     f"the case was assessed with extension {used.id!r} {used.version}, which "
                     f"is not installed: install {dist}"
                 )
+
+
+def _edition(source: EditionSource) -> tuple[HeaderFile, EditionHeader]:
+    """An edition's ``edition.toml``, parsed once, and the metadata listing shows."""
+    header_file = HeaderFile.read(source.data, EDITION_FILE)
+    return header_file, header_file.edition_header()
+
+
+def _extension(source: ExtensionSource) -> tuple[HeaderFile, ExtensionHeader]:
+    """An extension's ``extension.toml``, parsed once, and its metadata."""
+    header_file = HeaderFile.read(source.data, EXTENSION_FILE)
+    return header_file, header_file.extension_header()
 
 
 def _load_error(message: str, error: BaseException) -> EditionDataError:
