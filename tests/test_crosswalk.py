@@ -384,7 +384,9 @@ def test_reading_errors_name_the_place(
     with pytest.raises(CrosswalkDataError) as caught:
         crosswalk_from_data(data, "cw.toml")
     assert list(caught.value.problems) == messages
-    assert str(caught.value).startswith("cw.toml: unexpected data\n")
+    assert str(caught.value).startswith(
+        "cw.toml: not in the crosswalk format (docs/edition-data.md#crosswalks)\n"
+    )
 
 
 def test_a_crosswalk_needs_two_editions() -> None:

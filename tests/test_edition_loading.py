@@ -420,7 +420,7 @@ def test_unknown_keys_name_the_file_the_key_path_and_the_question(tmp_path: Path
     ) + question("x2", 'domain = { type = "integer", bogus = 1 }', 'domain_basis = "stated: t"')
     error = load_error(tmp_path, extra)
     file = extra_file(tmp_path)
-    assert str(error).startswith(f"{file}: unexpected data\n")
+    assert str(error).startswith(f"{file}: not in the edition data format (docs/edition-data.md)\n")
     links = "counts_towards, explains, other_goes_to, key_question, summarises, depends_on"
     domain = "type, options, max, min, na, sentinels"
     [colour] = [p for p in error.problems if "'colour'" in p]
@@ -494,7 +494,7 @@ def test_unknown_top_level_key_in_edition_toml(tmp_path: Path) -> None:
         tmp_path, edition=EDITION.replace('licence = "CC0-1.0"', 'licence = "x"\ncolour = "red"')
     )
     file = edition_file(tmp_path)
-    assert str(error).startswith(f"{file}: unexpected data\n")
+    assert str(error).startswith(f"{file}: not in the edition data format (docs/edition-data.md)\n")
     [problem] = error.problems
     assert problem.startswith(f"{file}: top level: unknown key(s) 'colour' (allowed: facts, ")
     assert problem.endswith(

@@ -148,7 +148,7 @@ def test_review_sources_are_what_the_gates_read_and_depends_on(example: Edition)
 
 
 def info(qid: str, answer: dict[str, Any], **more: Any) -> dict[str, Any]:
-    return {"id": qid, "kind": "information", "section": "A", "answer": answer, **more}
+    return {"id": qid, "kind": "information", "section": "A", "domain": answer, **more}
 
 
 @pytest.mark.parametrize(

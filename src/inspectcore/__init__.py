@@ -92,7 +92,7 @@ if TYPE_CHECKING:
         crosswalk_from_data,
         read_crosswalk,
     )
-    from ._loading.headers import EditionHeader, ExtensionHeader
+    from ._loading.headers import EditionHeader, ExtensionHeader, HeaderFile
     from ._loading.lint import LintProblem, Severity, lint_edition
     from ._loading.load import LoadedEdition, apply_extension, load_edition_folder
     from ._loading.source_lines import SourceExcerpt, SourceLine, source_lines
@@ -255,6 +255,7 @@ _LOCATIONS = {
     "GroupFigure": "_scoring.groups",
     "GroupScoring": "_model.rules",
     "GuidanceBlock": "_model.edition",
+    "HeaderFile": "_loading.headers",
     "InspectcoreError": "_errors",
     "Inspection": "_assessment.inspection",
     "InspectionFiles": "_cases.files",
@@ -462,6 +463,7 @@ __all__ = [
     "GroupFigure",
     "GroupScoring",
     "GuidanceBlock",
+    "HeaderFile",
     "InspectcoreError",
     "Inspection",
     "InspectionFiles",

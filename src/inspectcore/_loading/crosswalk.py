@@ -240,7 +240,9 @@ def crosswalk_from_data(data: dict[str, Any], name: str = "<data>") -> Crosswalk
     """Build a crosswalk from parsed TOML; raise :class:`CrosswalkDataError` naming each bad key."""
 
     def fail(problems: tuple[str, ...]) -> CrosswalkDataError:
-        return CrosswalkDataError(f"{name}: unexpected data", problems)
+        return CrosswalkDataError(
+            f"{name}: not in the crosswalk format (docs/edition-data.md#crosswalks)", problems
+        )
 
     raw = structure(_converter(), data, _RawCrosswalk, fail, name)
     if raw.from_ == raw.to:
@@ -258,7 +260,10 @@ def crosswalk_from_data(data: dict[str, Any], name: str = "<data>") -> Crosswalk
                 f"{raw.from_!r} nor {raw.to!r}"
             )
     if problems:
-        raise CrosswalkDataError(f"{name}: unexpected data", tuple(problems))
+        raise CrosswalkDataError(
+            f"{name}: not in the crosswalk format (docs/edition-data.md#crosswalks)",
+            tuple(problems),
+        )
     return Crosswalk(
         from_edition=raw.from_,
         to_edition=raw.to,

@@ -286,7 +286,9 @@ def structure(data: dict[str, Any], cls: type[T], file: DataFile) -> T:
     """Structure ``data`` into ``cls``; errors name the file and the key path."""
 
     def fail(problems: tuple[str, ...]) -> EditionDataError:
-        return EditionDataError(f"{file.name}: unexpected data", problems)
+        return EditionDataError(
+            f"{file.name}: not in the edition data format (docs/edition-data.md)", problems
+        )
 
     return _structure(_converter(), data, cls, fail, file.name)
 
