@@ -10,7 +10,7 @@ import pytest
 import inspectcore
 from inspectcore import Edition, Inspection, InspectionProblem, read_case, read_inspection
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "inspection" / "example"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "inspection" / "example"
 
 
 def test_the_example_inspection_reads_clean(

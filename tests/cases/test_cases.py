@@ -24,7 +24,7 @@ from inspectcore import (
     write_case,
 )
 
-EXAMPLE_CASES = Path(__file__).resolve().parent.parent / "examples" / "inspection" / "example"
+EXAMPLE_CASES = Path(__file__).resolve().parents[2] / "examples" / "inspection" / "example"
 EXAMPLE_FILES = sorted(p for p in EXAMPLE_CASES.iterdir() if p.suffix in (".toml", ".json"))
 HEADER = 'format = "inspectcore-case/1"\nedition = "example"\n'
 

@@ -28,7 +28,7 @@ from inspectcore import (
 )
 from inspectcore.testing import use_entry_points
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 EDITION_TOML = """\
 id = "{id}"
@@ -482,7 +482,7 @@ def test_every_hook_is_documented_and_tested() -> None:
     own = inspect.getsource(test_every_hook_is_documented_and_tested)
     tests = "\n".join(
         p.read_text(encoding="utf-8").replace(own, "")
-        for p in Path(__file__).parent.glob("test_*.py")
+        for p in Path(__file__).parents[1].rglob("test_*.py")
     )
     for name, function in hooks:
         doc = inspect.getdoc(function) or ""

@@ -25,7 +25,7 @@ from inspectcore import (
 )
 from inspectcore.cli import cli
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples" / "inspection" / "example"
 CAG2016 = ROOT / "examples" / "inspection" / "cag2016"
 

@@ -14,7 +14,7 @@ import pytest
 
 from inspectcore._loading.schemas import SHAPES, schema_text, schemas, shape_keys
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SCHEMAS = ROOT / "docs" / "schemas"
 DOCS = ROOT / "docs" / "edition-data.md"
 GLOSSARY = ROOT / "docs" / "glossary.md"

@@ -17,7 +17,7 @@ from inspectcore import read_case
 from inspectcore.cli import cli
 from inspectcore.testing import use_entry_points
 
-EXAMPLE_CASES = Path(__file__).resolve().parent.parent / "examples" / "inspection" / "example"
+EXAMPLE_CASES = Path(__file__).resolve().parents[2] / "examples" / "inspection" / "example"
 EXAMPLE_VERSION = version("inspectcore-example")
 LABEL = f"(inspectcore-example {EXAMPLE_VERSION})"
 

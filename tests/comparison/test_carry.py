@@ -38,7 +38,7 @@ from inspectcore import (
 )
 from inspectcore.cli import cli
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE_CASES = ROOT / "examples" / "inspection" / "example"
 EXAMPLE_CROSSWALK = (
     ROOT / "examples" / "plugin" / "src" / "inspectcore_example" / "crosswalks" / "example.toml"

@@ -46,7 +46,7 @@ from inspectcore._model.gates import ExplainsGate, PerOptionGate, RuleGate, Sect
 from inspectcore._routing.evaluate import UNKNOWN, Looked, evaluate, holds
 from inspectcore.cli import cli
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 INSPECTIONS = ROOT / "examples" / "inspection"
 BUNDLED_CASES = sorted(p for p in INSPECTIONS.glob("*/*") if p.suffix in (".toml", ".json"))
 EXAMPLE_FILES = [p for p in BUNDLED_CASES if p.parent.name == "example"]

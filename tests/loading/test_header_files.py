@@ -11,7 +11,7 @@ import pytest
 
 from inspectcore import Registry
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "plugin" / "src"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "plugin" / "src"
 EDITION_TOML = EXAMPLE / "inspectcore_example" / "data" / "edition.toml"
 EXTENSION_TOML = EXAMPLE / "inspectcore_example" / "cymru" / "extension.toml"
 

@@ -18,7 +18,7 @@ from inspectcore import (
 from inspectcore.cli import cli
 from inspectcore.testing import use_entry_points
 
-EXAMPLE_CASES = Path(__file__).resolve().parent.parent / "examples" / "inspection" / "example"
+EXAMPLE_CASES = Path(__file__).resolve().parents[2] / "examples" / "inspection" / "example"
 CASE_01 = (EXAMPLE_CASES / "case-01.toml").read_text(encoding="utf-8")
 HEADER = 'format = "inspectcore-case/1"\nedition = "example"\n'
 JSON_HEADER = '"format": "inspectcore-case/1", "edition": "example"'

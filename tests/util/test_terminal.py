@@ -14,7 +14,7 @@ from click.testing import CliRunner, Result
 from inspectcore.cli import cli
 from inspectcore.testing import use_entry_points
 
-EXAMPLE_CASES = Path(__file__).resolve().parent.parent / "examples" / "inspection" / "example"
+EXAMPLE_CASES = Path(__file__).resolve().parents[2] / "examples" / "inspection" / "example"
 CASE_01 = (EXAMPLE_CASES / "case-01.toml").read_text(encoding="utf-8")
 RAW = ("\x1b", "\x07", "\r", "\x9b", "\u202e")
 """Characters that must never reach the terminal as they are."""

@@ -16,7 +16,7 @@ import pytest
 
 from inspectcore import Registry, read_case, render_report, score
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 INSPECTION = ROOT / "examples" / "inspection" / "carag2024"
 CHROMIUM = Path("/usr/bin/chromium")
 # No sandbox (containers run as root), and none of chromium's own calls home.

@@ -16,7 +16,7 @@ from inspectcore import Answer, Edition, Registry, case_table, read_case, write_
 from inspectcore.cli import cli
 from inspectcore.cli._reading import progress  # the command line's own progress bar
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "inspection" / "example"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "inspection" / "example"
 NARRATIVE = "The assessment relied on a report from a previous service that was out of date."
 NOTE = "Confirmed with the case manager."
 

@@ -24,7 +24,7 @@ from inspectcore import (
 )
 from inspectcore.cli import cli
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples" / "inspection" / "example"
 DAY = dt.date(2026, 3, 1)
 SOFTWARE = (("inspectcore", "9.9"),)

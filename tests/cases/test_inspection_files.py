@@ -14,7 +14,7 @@ from click.testing import CliRunner, Result
 from inspectcore.cli import cli
 from inspectcore.testing import use_entry_points
 
-EXAMPLE_CASES = Path(__file__).resolve().parent.parent / "examples" / "inspection" / "example"
+EXAMPLE_CASES = Path(__file__).resolve().parents[2] / "examples" / "inspection" / "example"
 COMMANDS = {
     "validate": ("validate",),
     "score": ("score", "--edition", "example"),

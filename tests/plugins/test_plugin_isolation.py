@@ -38,7 +38,7 @@ from inspectcore import (
 from inspectcore.cli import cli
 from inspectcore.testing import use_entry_points
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "plugin" / "src" / "inspectcore_example"
 GOOD = PluginInfo("good", "inspectcore-good", "1.0")
 BROKEN = PluginInfo("broken", "inspectcore-broken", "0.3")

@@ -19,7 +19,7 @@ from inspectcore import InspectcoreError, WriteError, write_atomic
 from inspectcore._util.atomic import LEFTOVER_AGE, remove_leftovers
 from inspectcore.cli import cli
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "inspection" / "example"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "inspection" / "example"
 
 
 def _oserror(code: int) -> OSError:

@@ -31,7 +31,7 @@ from inspectcore import (
 from inspectcore.cli import cli
 from inspectcore.testing import use_entry_points
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "inspection"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "inspection"
 
 # Replies that the command reads as commands rather than answers.
 COMMAND_WORDS = {"?", "s", "b", "q", "g"}

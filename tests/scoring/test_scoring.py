@@ -23,7 +23,7 @@ from inspectcore import (
 )
 from inspectcore.cli import cli
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "inspection" / "example"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "inspection" / "example"
 RULES = RatingRules(
     "standard",
     "key_question",
