@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
+import pytest
 import tomli_w
 from click.testing import CliRunner, Result
 from hypothesis import assume, given, settings
@@ -35,6 +36,7 @@ from inspectcore import (
     YesNo,
     dumps_case,
     read_case,
+    review_sources,
     score,
     validate,
 )
@@ -158,54 +160,72 @@ def plausible(question_answer: object) -> st.SearchStrategy[Any]:
 
 
 @st.composite
-def answer_entries(draw: st.DrawFn, domain: object) -> Any:
+def answer_entries(draw: st.DrawFn, domain: object, clean: bool) -> Any:
     """One entry of ``[answers]``: a bare value or a table with note, time and source."""
-    value = draw(st.one_of(plausible(domain), plausible(domain), values))
+    value = draw(plausible(domain) if clean else st.one_of(plausible(domain), values))
     if draw(st.booleans()):
         return value
     entry: dict[str, Any] = {"value": value}
     if draw(st.booleans()):
-        entry["note"] = draw(st.text(max_size=10) | values)
+        entry["note"] = draw(st.text(max_size=10) if clean else values)
     if draw(st.booleans()):
-        entry["answered_at"] = draw(timestamps | timestamps | values)
+        entry["answered_at"] = draw(timestamps if clean else timestamps | values)
     if draw(st.integers(0, 5)) == 0:
         entry["source"] = draw(st.text(max_size=10))
-    if draw(st.integers(0, 8)) == 0:
+    if not clean and draw(st.integers(0, 3)) == 0:
         entry[draw(st.text(max_size=6))] = draw(values)
     return entry
 
 
 @st.composite
 def case_documents(draw: st.DrawFn) -> dict[str, Any]:
-    """A dict shaped like a case file: mostly right, sometimes wrong in any key."""
-    edition_id = draw(st.sampled_from(EDITIONS) | st.text(max_size=10))
+    """A dict shaped like a case file: half of them clean (every key of the right type, the
+    answers from the questions' domains), the others wrong anywhere."""
+    clean = draw(st.booleans())
+
+    def wrong(odds: int) -> bool:
+        return not clean and draw(st.integers(0, odds - 1)) == 0
+
+    edition_id = draw(
+        st.sampled_from(EDITIONS) if clean else st.sampled_from(EDITIONS) | st.text(max_size=10)
+    )
     known = edition(edition_id) if edition_id in EDITIONS else edition("example")
     doc: dict[str, Any] = {}
-    if draw(st.integers(0, 9)):
-        doc["format"] = FORMAT if draw(st.integers(0, 9)) else draw(values)
-    if draw(st.integers(0, 19)):
-        doc["edition"] = edition_id if draw(st.integers(0, 19)) else draw(values)
+    if not wrong(5):
+        doc["format"] = draw(values) if wrong(5) else FORMAT
+    if not wrong(10):
+        doc["edition"] = draw(values) if wrong(10) else edition_id
     if draw(st.booleans()):
-        doc["edition_version"] = known.version if draw(st.integers(0, 3)) else draw(values)
+        doc["edition_version"] = draw(values) if wrong(3) else known.version
     for key in ("case", "assessor", "assessed_on"):
         if draw(st.booleans()):
-            doc[key] = draw(st.text(max_size=10)) if draw(st.integers(0, 5)) else draw(values)
-    if draw(st.integers(0, 5)) == 0:
+            doc[key] = draw(values) if wrong(3) else draw(st.text(max_size=10))
+    if wrong(4):
         doc["extensions"] = draw(values)
     context: dict[str, Any] = {}
     for fact in draw(st.lists(st.sampled_from(known.facts), unique=True)) if known.facts else ():
-        context[fact.id] = draw(plausible(fact.answer) | values)
-    if draw(st.integers(0, 5)) == 0:
+        context[fact.id] = draw(values) if wrong(3) else draw(plausible(fact.answer))
+    if wrong(4):
         context[draw(st.text(max_size=6))] = draw(values)
-    doc["context"] = context if draw(st.integers(0, 9)) else draw(values)
+    doc["context"] = draw(values) if wrong(10) else context
     answers: dict[str, Any] = {}
     questions = draw(st.lists(st.sampled_from(known.questions), unique=True, max_size=12))
     for question in questions:
-        answers[question.id] = draw(answer_entries(question.answer))
-    if draw(st.integers(0, 5)) == 0:
+        answers[question.id] = draw(answer_entries(question.answer, clean))
+    reviewed = [q for q in known.questions if review_sources(known, q)]
+    if draw(st.booleans()) and reviewed:
+        # An answer and one it depends on, both timed: validation compares the two times.
+        question = draw(st.sampled_from(reviewed))
+        source = known.question(draw(st.sampled_from(sorted(review_sources(known, question)))))
+        for timed in (question, source):
+            answers[timed.id] = {
+                "value": draw(plausible(timed.answer)),
+                "answered_at": draw(timestamps),
+            }
+    if wrong(4):
         answers[draw(st.text(max_size=6))] = draw(values)
-    doc["answers"] = answers if draw(st.integers(0, 9)) else draw(values)
-    if draw(st.integers(0, 9)) == 0:
+    doc["answers"] = draw(values) if wrong(10) else answers
+    if wrong(8):
         doc[draw(st.text(max_size=8))] = draw(values)
     return doc
 
@@ -245,14 +265,19 @@ MUTATIONS: dict[str, tuple[tuple[str, ...], Callable[[str], str]]] = {
 }
 
 
+KINDS_OF = {
+    "none": ("toml", "json"),
+    "bom": ("toml", "json"),
+    "duplicate-key": ("json",),
+    **{name: kinds for name, (kinds, _) in MUTATIONS.items()},
+}
+
+
 @st.composite
-def case_texts(draw: st.DrawFn) -> tuple[str, str, str]:
-    """(kind, mutation, text) of a generated case file."""
-    kind = draw(st.sampled_from(["toml", "json"]))
+def case_texts(draw: st.DrawFn, mutation: str) -> tuple[str, str, str]:
+    """(kind, mutation, text) of a generated case file, mutated so."""
+    kind = draw(st.sampled_from(KINDS_OF[mutation]))
     doc = draw(case_documents())
-    names = ["none", "none", "bom", "duplicate-key"]
-    names += [m for m, (kinds, _) in MUTATIONS.items() if kind in kinds]
-    mutation = draw(st.sampled_from(names))
     if mutation in MUTATIONS:
         target = doc["answers"] if isinstance(doc.get("answers"), dict) else doc
         target[draw(st.text(min_size=1, max_size=4))] = PLACEHOLDER
@@ -265,12 +290,9 @@ def case_texts(draw: st.DrawFn) -> tuple[str, str, str]:
     elif mutation == "bom":
         text = "\ufeff" + text
     elif mutation == "duplicate-key":
-        if kind == "json" and doc:
-            key = draw(st.sampled_from(sorted(doc)))
-            first = json.dumps(draw(values), default=_json_default)
-            text = "{" + json.dumps(key) + ": " + first + ", " + serialise(doc, "json")[1:]
-        else:
-            mutation = "none"
+        key = draw(st.sampled_from(sorted(doc)))  # doc always has context and answers
+        first = json.dumps(draw(values), default=_json_default)
+        text = "{" + json.dumps(key) + ": " + first + ", " + serialise(doc, "json")[1:]
     return kind, mutation, text
 
 
@@ -361,10 +383,14 @@ def test_validate_command_of_any_bytes(file: tuple[str, bytes]) -> None:
             assert_names(result, path)
 
 
-@settings(max_examples=200)
-@given(case_texts())
-def test_generated_case_files_through_the_library(generated: tuple[str, str, str]) -> None:
-    kind, mutation, text = generated
+MUTATION_NAMES = list(KINDS_OF)
+
+
+@pytest.mark.parametrize("mutation", MUTATION_NAMES)
+@settings(max_examples=40)
+@given(data=st.data())
+def test_generated_case_files_through_the_library(mutation: str, data: st.DataObject) -> None:
+    kind, mutation, text = data.draw(case_texts(mutation), label="generated")
     with folder() as where:
         path = where / f"case.{kind}"
         path.write_text(text, encoding="utf-8", errors="surrogatepass")
@@ -379,10 +405,11 @@ def test_generated_case_files_through_the_library(generated: tuple[str, str, str
             assert case is None, "a JSON case file with a duplicate key was accepted"
 
 
-@settings(max_examples=30)
-@given(case_texts())
-def test_generated_case_files_through_the_commands(generated: tuple[str, str, str]) -> None:
-    kind, _, text = generated
+@pytest.mark.parametrize("mutation", MUTATION_NAMES)
+@settings(max_examples=8)
+@given(data=st.data())
+def test_generated_case_files_through_the_commands(mutation: str, data: st.DataObject) -> None:
+    kind, _, text = data.draw(case_texts(mutation), label="generated")
     with folder() as where:
         cases = where / "cases"
         cases.mkdir()

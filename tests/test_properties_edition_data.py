@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
+import pytest
 import tomli_w
 from click.testing import CliRunner, Result
 from hypothesis import given, settings
@@ -199,7 +200,7 @@ def _toml_safe(value: Any) -> Any:
 
 
 @st.composite
-def edition_folders(draw: st.DrawFn) -> tuple[list[str], dict[str, bytes]]:
+def edition_folders(draw: st.DrawFn, raw: str) -> tuple[list[str], dict[str, bytes]]:
     """What was done to the template, and the files of the mutated edition folder."""
     data = copy.deepcopy(TEMPLATE)
     done: list[str] = []
@@ -213,7 +214,6 @@ def edition_folders(draw: st.DrawFn) -> tuple[list[str], dict[str, bytes]]:
                 data[target] = {"questions": data[target]}
     texts = {name: tomli_w.dumps(_toml_safe(table)) for name, table in data.items()}
     files = {name: text.encode("utf-8") for name, text in texts.items()}
-    raw = draw(st.sampled_from(["none", "none", "none", "deep", "huge-int", "bom", "bytes"]))
     name = draw(st.sampled_from(FILES))
     if raw == "deep":
         files[name] += b"\ndeep = " + b"[" * 10_000 + b"]" * 10_000 + b"\n"
@@ -258,20 +258,27 @@ def use(edition: Edition) -> None:
     render_report(edition, result, generated=dt.date(2026, 1, 1))
 
 
-@settings(max_examples=120)
-@given(edition_folders())
-def test_loading_an_edition_folder(generated: tuple[list[str], dict[str, bytes]]) -> None:
-    _, files = generated
+RAW = ["none", "deep", "huge-int", "bom", "bytes"]
+"""What is done to one file's text after the mutations: nothing, or 10,000 nested arrays, a
+5,000-digit integer, a byte-order mark, a few random bytes."""
+
+
+@pytest.mark.parametrize("raw", RAW)
+@settings(max_examples=40)
+@given(data=st.data())
+def test_loading_an_edition_folder(raw: str, data: st.DataObject) -> None:
+    _, files = data.draw(edition_folders(raw), label="generated")
     with folder() as where:
         edition = load_or_reject(write(where, files))
         if edition is not None:
             use(edition)
 
 
-@settings(max_examples=30)
-@given(edition_folders())
-def test_diff_of_an_edition_folder(generated: tuple[list[str], dict[str, bytes]]) -> None:
-    _, files = generated
+@pytest.mark.parametrize("raw", RAW)
+@settings(max_examples=8)
+@given(data=st.data())
+def test_diff_of_an_edition_folder(raw: str, data: st.DataObject) -> None:
+    _, files = data.draw(edition_folders(raw), label="generated")
     with folder() as where:
         root = write(where, files)
         result = run("diff", root, root)
