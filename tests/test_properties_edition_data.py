@@ -182,12 +182,17 @@ def mutate(draw: st.DrawFn, node: Any, log: list[str], path: str, depth: int = 0
 @st.composite
 def rating_mutations(draw: st.DrawFn, header: dict[str, Any], log: list[str]) -> None:
     """The rating bands' edges: inf, nan, huge, negative, out of order, duplicated."""
-    bands = header["rating"]["bands"]
+    rating = header.get("rating")
+    bands = rating.get("bands") if isinstance(rating, dict) else None
+    if not isinstance(rating, dict) or not isinstance(bands, list) or not bands:
+        return  # an earlier mutation took the bands away
     index = draw(st.integers(0, len(bands) - 1))
+    if not isinstance(bands[index], dict):
+        return
     bands[index]["min"] = value = draw(numbers)
     log.append(f"edition.toml: rating.bands[{index}].min = {value!r}")
     if draw(st.booleans()):
-        header["rating"]["bands"] = draw(st.permutations(bands))
+        rating["bands"] = draw(st.permutations(bands))
         log.append("rating.bands shuffled")
 
 
@@ -212,6 +217,8 @@ def edition_folders(draw: st.DrawFn, raw: str) -> tuple[list[str], dict[str, byt
             data[target] = mutate(draw, data[target], done, f"{target}:")
             if not isinstance(data[target], dict):
                 data[target] = {"questions": data[target]}
+    if raw == "rating":
+        draw(rating_mutations(data["edition.toml"], done))
     texts = {name: tomli_w.dumps(_toml_safe(table)) for name, table in data.items()}
     files = {name: text.encode("utf-8") for name, text in texts.items()}
     name = draw(st.sampled_from(FILES))
@@ -224,7 +231,7 @@ def edition_folders(draw: st.DrawFn, raw: str) -> tuple[list[str], dict[str, byt
     elif raw == "bytes":
         at = draw(st.integers(0, len(files[name])))
         files[name] = files[name][:at] + draw(st.binary(min_size=1, max_size=3)) + files[name][at:]
-    if raw != "none":
+    if raw not in ("none", "rating"):
         done.append(f"{name}: {raw}")
     return done, files
 
@@ -258,9 +265,10 @@ def use(edition: Edition) -> None:
     render_report(edition, result, generated=dt.date(2026, 1, 1))
 
 
-RAW = ["none", "deep", "huge-int", "bom", "bytes"]
-"""What is done to one file's text after the mutations: nothing, or 10,000 nested arrays, a
-5,000-digit integer, a byte-order mark, a few random bytes."""
+RAW = ["none", "rating", "deep", "huge-int", "bom", "bytes"]
+"""What is done besides the mutations: nothing, a rating band's edge set to inf, nan, a huge
+or a negative number; or to one file's text: 10,000 nested arrays, a 5,000-digit integer, a
+byte-order mark, a few random bytes."""
 
 
 @pytest.mark.parametrize("raw", RAW)
