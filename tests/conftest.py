@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 from inspectcore import Edition, Registry
 
@@ -113,3 +114,16 @@ def write_edition(tmp_path: Path) -> Callable[..., Path]:
         return folder
 
     return write
+
+
+# -- property-based tests (tests/test_properties_*.py) ----------------------------------------
+
+settings.register_profile(
+    "inspectcore",
+    derandomize=True,  # the same examples on every run, so CI is reproducible
+    database=None,  # no .hypothesis folder written into the repository
+    deadline=None,  # no timed tests: speed belongs to the benchmarks
+    max_examples=50,  # each property may lower or raise this; the suite stays well under a minute
+    print_blob=False,
+)
+settings.load_profile("inspectcore")

@@ -11,7 +11,6 @@ import json
 import os
 import re
 import stat
-import sys
 from collections import deque
 from collections.abc import Mapping
 from pathlib import Path
@@ -114,6 +113,8 @@ def parse(path: str, text: str, kind: str) -> dict[str, Any]:
     name = "TOML" if kind == "toml" else "JSON"
     try:
         data = _toml.loads(text) if kind == "toml" else json.loads(text, object_pairs_hook=_object)
+    except _toml.LongNumberError as exc:
+        raise CaseFileError(path, (str(exc),)) from None
     except _toml.TOMLDecodeError as exc:
         raise CaseFileError(path, (f"not valid TOML: {exc}",)) from None
     except json.JSONDecodeError as exc:
@@ -125,7 +126,9 @@ def parse(path: str, text: str, kind: str) -> dict[str, Any]:
     except ValueError as exc:
         # The only other ValueError the parsers raise: Python's limit on converting
         # long digit strings to int (a guard against denial of service).
-        raise CaseFileError(path, (_long_number(text) or f"not valid {name}: {exc}",)) from None
+        raise CaseFileError(
+            path, (_toml.long_number(text) or f"not valid {name}: {exc}",)
+        ) from None
     if not isinstance(data, dict):
         raise CaseFileError(path, ("expected a table/object at the top level",))
     return data
@@ -133,15 +136,6 @@ def parse(path: str, text: str, kind: str) -> dict[str, Any]:
 
 def _too_deep() -> str:
     return f"nested too deeply: a case file has at most {MAX_DEPTH} levels of tables and lists"
-
-
-def _long_number(text: str) -> str | None:
-    limit = sys.get_int_max_str_digits()
-    match = re.search(rf"(?:\d_?){{{limit + 1},}}", text)
-    if not match:
-        return None
-    line = text.count("\n", 0, match.start()) + 1
-    return f"a number with more than {limit} digits at line {line}"
 
 
 def _key(where: str, key: object) -> str:

@@ -186,7 +186,12 @@ class _Parser:
             return token.text[1:-1]
         if token.kind == "int":
             self.index += 1
-            return int(token.text)
+            try:
+                return int(token.text)
+            except ValueError:  # longer than Python converts (4,300 digits)
+                raise ConditionSyntaxError(
+                    self.source, token.pos, "a number of at most 4300 digits"
+                ) from None
         raise ConditionSyntaxError(
             self.source, token.pos, 'answer("…"), fact("…"), a quoted text, a number or a list'
         )

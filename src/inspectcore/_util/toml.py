@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import re
+import sys
 import tomllib
 from typing import Any
 
 TOMLDecodeError = tomllib.TOMLDecodeError
+
+
+class LongNumberError(TOMLDecodeError):
+    """A number with more digits than Python converts to an int (4,300 by default)."""
 
 
 def loads(text: str) -> dict[str, Any]:
@@ -14,6 +20,22 @@ def loads(text: str) -> dict[str, Any]:
         return tomllib.loads(text)
     except RecursionError:  # tomllib recurses once per nested array or inline table
         raise TOMLDecodeError("arrays or tables are nested too deeply") from None
+    except ValueError as exc:
+        if isinstance(exc, TOMLDecodeError):
+            raise
+        # The only other ValueError tomllib raises: Python's limit on converting long
+        # digit strings to int (a guard against denial of service).
+        raise LongNumberError(long_number(text) or str(exc)) from None
+
+
+def long_number(text: str) -> str | None:
+    """Where ``text`` holds a number longer than Python converts, said plainly; else None."""
+    limit = sys.get_int_max_str_digits()
+    match = re.search(rf"(?:\d_?){{{limit + 1},}}", text)
+    if not match:
+        return None
+    line = text.count("\n", 0, match.start()) + 1
+    return f"a number with more than {limit} digits at line {line}"
 
 
 def dumps(data: dict[str, Any]) -> str:
