@@ -110,7 +110,7 @@ if TYPE_CHECKING:
         Ref,
         Truth,
     )
-    from ._model.documents import SourceDocument
+    from ._model.documents import SourceDocument, TextFile
     from ._model.domains import (
         Date,
         Domain,
@@ -313,6 +313,7 @@ _LOCATIONS = {
     "SourceLocationError": "_errors",
     "StaleAnswer": "_assessment.session",
     "Text": "_model.domains",
+    "TextFile": "_model.documents",
     "TimeLimit": "_model.rules",
     "Timeliness": "_routing.timeliness",
     "TimelinessRule": "_model.rules",
@@ -520,6 +521,7 @@ __all__ = [
     "SourceLocationError",
     "StaleAnswer",
     "Text",
+    "TextFile",
     "TimeLimit",
     "Timeliness",
     "TimelinessRule",

@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 import attrs
 
 from .._errors import SourceLocationError
-from .._util.resources import DataFile
+
+
+class TextFile(Protocol):
+    """A text file a plugin ships, named for messages (an ``inspectcore.DataFile``)."""
+
+    @property
+    def name(self) -> str:
+        """The file as messages name it."""
+
+    def read_text(self) -> str:
+        """The file's text."""
 
 
 @attrs.frozen
@@ -18,7 +30,7 @@ class SourceDocument:
     """The document, as the header's ``source`` names it."""
     path: str
     """The header's ``source_file``: the file's path inside the data folder."""
-    file: DataFile = attrs.field(repr=False)
+    file: TextFile = attrs.field(repr=False)
     licence: str = ""
     copyright: str = ""
     distribution: str = ""
