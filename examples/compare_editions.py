@@ -1,7 +1,7 @@
 """Compare two editions end to end: the crosswalk, its coverage, and an inspection carried across.
 
-    uv run python examples/compare_editions.py                      # cag2016 -> carag2024
-    uv run python examples/compare_editions.py --from example --to example-next \\
+    python examples/compare_editions.py                      # cag2016 -> carag2024
+    python examples/compare_editions.py --from example --to example-next \\
         --cases examples/inspection/example --output /tmp/carried
 
 The two editions number their questions differently, so a structural diff (matching by id)

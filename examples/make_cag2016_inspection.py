@@ -8,8 +8,8 @@ only once the answers before it make it apply, so each case answers exactly the
 questions that apply to it; it checks every case with :func:`inspectcore.validate`
 before writing anything. Usage::
 
-    uv run python examples/make_cag2016_inspection.py [FOLDER]           # 24 English cases
-    uv run python examples/make_cag2016_inspection.py [FOLDER] --wales   # 8 Welsh cases
+    python examples/make_cag2016_inspection.py [FOLDER]           # 24 English cases
+    python examples/make_cag2016_inspection.py [FOLDER] --wales   # 8 Welsh cases
 
 The default folders are ``examples/inspection/cag2016`` and ``…/cag2016-wales``.
 """

@@ -3,7 +3,7 @@
 No case describes a real person: every answer is drawn from a seeded random
 generator, so running this again writes the same files. Usage::
 
-    uv run python examples/make_carag2024_inspection.py [FOLDER]
+    python examples/make_carag2024_inspection.py [FOLDER]
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Screenshot the top of an HTML report with Debian's chromium (for docs/report.png).
 
     ./dev example          # writes build/report.html
-    uv run python examples/screenshot_report.py build/report.html docs/report.png
+    python examples/screenshot_report.py build/report.html docs/report.png
 
 Needs /usr/bin/chromium (`apt-get install chromium`; `./dev test` installs it).
 """
