@@ -127,3 +127,25 @@ class CaseChangedError(InspectcoreError, RuntimeError):
         self.path = path
         self.reason = reason
         self.conflicts = conflicts
+
+
+class FrameworkDataError(InspectcoreError, ValueError):
+    """An inspection framework's TOML data is malformed.
+
+    ``problems`` holds one line per problem, each naming the file and the place.
+    """
+
+    def __init__(self, message: str, problems: tuple[str, ...] = ()) -> None:
+        super().__init__(message if not problems else f"{message}\n" + "\n".join(problems))
+        self.problems = problems
+
+
+class UnknownFrameworkError(InspectcoreError, LookupError):
+    """No installed plugin registers an inspection framework with that id."""
+
+
+class CaseloadError(InspectcoreError, ValueError):
+    """A caseload list (CSV) cannot be sampled: a bad row, a missing column, too few cases.
+
+    The message names the file and the line.
+    """

@@ -73,7 +73,9 @@ def _levels(edition: Edition) -> dict[str, str | None]:
     }
 
 
-def score_to_data(edition: Edition, result: InspectionScore) -> dict[str, Any]:
+def score_to_data(
+    edition: Edition, result: InspectionScore, confidence: float | None = None
+) -> dict[str, Any]:
     """The score of an inspection as JSON-ready data.
 
     Keys: ``edition``, ``version``, ``cases`` (how many were scored), ``rated_level`` and
@@ -83,8 +85,13 @@ def score_to_data(edition: Edition, result: InspectionScore) -> dict[str, Any]:
     section's figure), ``questions``, ``groups`` and ``excluded``. A figure has ``id``,
     ``percent``, ``applicable`` and ``sufficient``; percentages have four decimal places
     (ratings are decided on the exact figures).
+
+    With a ``confidence`` (the inspection's, e.g. a framework's ``sample.confidence``),
+    the data also has ``confidence`` and every banded figure (top level and in ``rated``)
+    an ``interval``: its Wilson interval and the bands it reaches
+    (:func:`~inspectcore.interval_to_data`).
     """
-    return {
+    data = {
         "edition": result.edition,
         "version": result.version,
         "cases": len(result.cases),
@@ -97,6 +104,27 @@ def score_to_data(edition: Edition, result: InspectionScore) -> dict[str, Any]:
             {"case": e.case, "exclusion": e.exclusion, "reason": e.reason} for e in result.excluded
         ],
     }
+    if confidence is not None:
+        _add_intervals(edition, data, result, confidence)
+    return data
+
+
+def _add_intervals(
+    edition: Edition, data: dict[str, Any], result: InspectionScore, confidence: float
+) -> None:
+    from .._scoring.intervals import figure_interval
+    from .stats_formats import interval_to_data
+
+    data["confidence"] = confidence
+    intervals = {
+        f.id: interval_to_data(figure_interval(f, confidence, edition.rating))
+        for f in result.key_questions
+    }
+    for item in data["banded"]:
+        item["interval"] = intervals[item["id"]]
+    for rated in data["rated"]:
+        for item in rated["banded"]:
+            item["interval"] = intervals[item["id"]]
 
 
 def ratings_to_data(edition: Edition, ratings: Iterable[Rating]) -> dict[str, Any]:

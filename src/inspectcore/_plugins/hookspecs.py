@@ -24,7 +24,7 @@ from collections.abc import Sequence
 
 import pluggy
 
-from .sources import CrosswalkSource, EditionSource, ExtensionSource
+from .sources import CrosswalkSource, EditionSource, ExtensionSource, FrameworkSource
 
 PROJECT = "inspectcore"
 
@@ -78,4 +78,21 @@ def inspectcore_register_crosswalks() -> Sequence[CrosswalkSource]:  # type: ign
         def inspectcore_register_crosswalks():
             return [CrosswalkSource.from_package(
                 "cag2016", "carag2024", "inspectcore_carag2024", "crosswalk-cag2016.toml")]
+    """
+
+
+@hookspec
+def inspectcore_register_frameworks() -> Sequence[FrameworkSource]:  # type: ignore[empty-body]
+    """Return the inspection frameworks (programmes of standards) this plugin provides.
+
+    Called the first time frameworks are listed or one is used (``inspectcore
+    sample-size``, ``inspectcore rate-inspection``, ``Registry.framework``). Return
+    sources only: the file is read when the framework is used.
+
+    Example::
+
+        @hookimpl
+        def inspectcore_register_frameworks():
+            return [FrameworkSource.from_package(
+                "hmip-youth-2021", "inspectcore_carag2024", "hmip-youth-2021.toml")]
     """

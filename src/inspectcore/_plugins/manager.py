@@ -18,7 +18,7 @@ import pluggy
 from .._errors import InspectcoreError, PluginError
 from .._plugins import hookspecs as _hookspecs
 from .._util.resources import DataFolder
-from .sources import CrosswalkSource, EditionSource, ExtensionSource
+from .sources import CrosswalkSource, EditionSource, ExtensionSource, FrameworkSource
 
 STRICT_ENV = "INSPECTCORE_STRICT_PLUGINS"
 """Set to 1 to make a plugin that fails to import or returns bad data a fatal error."""
@@ -225,6 +225,10 @@ class Plugins:
     def crosswalks(self) -> list[tuple[PluginInfo, CrosswalkSource]]:
         """Every crosswalk source, with the plugin that registered it."""
         return self._collect(self.manager.hook.inspectcore_register_crosswalks, CrosswalkSource)
+
+    def frameworks(self) -> list[tuple[PluginInfo, FrameworkSource]]:
+        """Every framework source, with the plugin that registered it."""
+        return self._collect(self.manager.hook.inspectcore_register_frameworks, FrameworkSource)
 
     def _collect(self, hook: pluggy.HookCaller, kind: type[T]) -> list[tuple[PluginInfo, T]]:
         found: list[tuple[PluginInfo, T]] = []

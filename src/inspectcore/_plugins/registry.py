@@ -11,11 +11,13 @@ import attrs
 from .._errors import (
     CrosswalkDataError,
     EditionDataError,
+    FrameworkDataError,
     InspectcoreError,
     MissingExtensionError,
     PluginError,
     UnknownCrosswalkError,
     UnknownEditionError,
+    UnknownFrameworkError,
 )
 from .._loading.headers import (
     EDITION_FILE,
@@ -25,13 +27,14 @@ from .._loading.headers import (
     HeaderFile,
 )
 from .manager import PluginCodeError, PluginFailure, PluginInfo, Plugins, describe, run_plugin_code
-from .sources import CrosswalkSource, EditionSource, ExtensionSource
+from .sources import CrosswalkSource, EditionSource, ExtensionSource, FrameworkSource
 
 if TYPE_CHECKING:
     from .._cases.case import CaseAssessment
     from .._loading.crosswalk import Crosswalk
     from .._loading.load import LoadedEdition
     from .._model.edition import Edition
+    from .._model.frameworks import Framework
 
 S = TypeVar("S", EditionSource, ExtensionSource)
 T = TypeVar("T")
@@ -76,6 +79,19 @@ class ExtensionInfo:
 
 
 @attrs.frozen
+class FrameworkInfo:
+    """An installed inspection framework, as listed (its file is read when it is used)."""
+
+    source: FrameworkSource
+    plugin: PluginInfo
+
+    @property
+    def id(self) -> str:
+        """The framework id."""
+        return self.source.id
+
+
+@attrs.frozen
 class CrosswalkInfo:
     """An installed crosswalk between two editions."""
 
@@ -97,6 +113,7 @@ class Registry:
         self._duplicates: dict[str, str] = {}
         """Ids registered by more than one plugin, with the message naming them all."""
         self._crosswalks: dict[tuple[str, str], Crosswalk] = {}
+        self._frameworks: dict[str, Framework] = {}
         self._header_files: dict[tuple[str, str], HeaderFile] = {}
         """The header files listing parsed, by ("edition"/"extension", id): loading reuses them."""
 
@@ -119,6 +136,7 @@ class Registry:
         self._editions  # noqa: B018 - listing finds the failures of every hook
         self._extensions  # noqa: B018
         self._crosswalk_sources  # noqa: B018
+        self._framework_sources  # noqa: B018
         return tuple(self._plugins.failures)
 
     def _read(self, plugin: PluginInfo, what: str, read: Callable[[], T]) -> T | None:
@@ -172,6 +190,79 @@ class Registry:
     def _crosswalk_sources(self) -> tuple[CrosswalkInfo, ...]:
         # Once per registry: each call of the hooks would report their failures again.
         return tuple(CrosswalkInfo(source, plugin) for plugin, source in self._plugins.crosswalks())
+
+    @cached_property
+    def _framework_sources(self) -> dict[str, FrameworkInfo]:
+        found: dict[str, FrameworkInfo] = {}
+        by_id: dict[str, list[FrameworkInfo]] = {}
+        for plugin, source in self._plugins.frameworks():
+            by_id.setdefault(source.id, []).append(FrameworkInfo(source, plugin))
+        for framework_id, infos in by_id.items():
+            if len(infos) == 1:
+                found[framework_id] = infos[0]
+                continue
+            names = " and ".join(info.plugin.label for info in infos)
+            self._duplicates[f"framework {framework_id}"] = (
+                f"framework {framework_id!r} is registered by both {names}"
+            )
+            for info in infos:
+                self._plugins.fail(info.plugin, self._duplicates[f"framework {framework_id}"])
+        return found
+
+    def frameworks(self) -> tuple[FrameworkInfo, ...]:
+        """The installed inspection frameworks, sorted by id."""
+        return tuple(sorted(self._framework_sources.values(), key=lambda f: f.id))
+
+    def framework(self, framework_id: str) -> Framework:
+        """The installed inspection framework ``framework_id``, read and checked once.
+
+        Raises :class:`UnknownFrameworkError` (a ``LookupError``) when none is installed,
+        and :class:`FrameworkDataError` naming the plugin when its file is not valid.
+        """
+        from .._loading.frameworks import read_framework
+
+        info = self._framework_sources.get(framework_id)
+        if info is None:
+            duplicate = self._duplicates.get(f"framework {framework_id}")
+            if duplicate:
+                raise PluginError(duplicate)
+            known = ", ".join(sorted(self._framework_sources)) or "none"
+            raise UnknownFrameworkError(
+                f"no framework {framework_id!r} is installed (installed: {known})"
+            )
+        if framework_id not in self._frameworks:
+            source = info.source
+            try:
+                loaded = run_plugin_code(lambda: read_framework(source.data.file(source.file)))
+            except PluginCodeError as raised:
+                message = f"framework {framework_id!r} from {info.plugin.label} cannot be loaded"
+                exc = raised.error
+                if not isinstance(exc, FrameworkDataError):
+                    raise FrameworkDataError(f"{message}: {describe(exc)}") from None
+                raise FrameworkDataError(
+                    message if exc.problems else f"{message}: {exc}", exc.problems
+                ) from None
+            if loaded.id != framework_id:
+                raise FrameworkDataError(
+                    f"{info.plugin.label} registers framework {framework_id!r}, but its file "
+                    f"says id = {loaded.id!r}"
+                )
+            self._frameworks[framework_id] = loaded
+        return self._frameworks[framework_id]
+
+    def frameworks_for(self, edition_id: str) -> tuple[str, ...]:
+        """The ids of installed frameworks whose case-rated standards use ``edition_id``.
+
+        Reads each framework's file (a broken one is skipped here; using it reports it).
+        """
+        found = []
+        for info in self.frameworks():
+            try:
+                if self.framework(info.id).edition == edition_id:
+                    found.append(info.id)
+            except (FrameworkDataError, PluginError):
+                continue
+        return tuple(found)
 
     def _unique(
         self, sources: Sequence[tuple[PluginInfo, S]], what: str

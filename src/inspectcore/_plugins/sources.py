@@ -62,3 +62,23 @@ class CrosswalkSource:
     ) -> CrosswalkSource:
         """A crosswalk file shipped in ``package``'s ``folder``."""
         return cls(from_edition, to_edition, DataFolder(files(package) / folder), file)
+
+
+@attrs.frozen
+class FrameworkSource:
+    """An inspection framework a plugin provides: its id and its ``framework.toml``.
+
+    Nothing is read until the framework is used (``Registry.framework``).
+    """
+
+    id: str
+    data: DataFolder
+    file: str = "framework.toml"
+
+    @classmethod
+    def from_package(
+        cls, framework_id: str, package: str, file: str, folder: str = "frameworks"
+    ) -> FrameworkSource:
+        """A framework file shipped in ``package``'s ``folder`` (outside an edition's data:
+        every TOML file there is read as edition content)."""
+        return cls(framework_id, DataFolder(files(package) / folder), file)

@@ -20,6 +20,7 @@ from ._common import fail_exit_code
 from ._compare import carry, crosswalk, diff
 from ._report import export, report
 from ._scores import rate, score
+from ._stats import rate_inspection_command, sample_command, sample_size_command
 
 __all__ = ["cli", "main"]
 
@@ -78,6 +79,9 @@ for command in (
     schema,
     score,
     rate,
+    sample_size_command,
+    sample_command,
+    rate_inspection_command,
     diff,
     crosswalk,
     carry,

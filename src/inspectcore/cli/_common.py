@@ -28,6 +28,7 @@ def fail_exit_code(exc: Exception) -> int:
         PluginError,
         UnknownCrosswalkError,
         UnknownEditionError,
+        UnknownFrameworkError,
         UnknownQuestionError,
     )
 
@@ -35,6 +36,7 @@ def fail_exit_code(exc: Exception) -> int:
         UnknownEditionError
         | UnknownQuestionError
         | UnknownCrosswalkError
+        | UnknownFrameworkError
         | OutputPathError
         | PluginError
     )

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ._common import echo_json, json_option, load, with_option
+from ._common import echo_json, json_option, load, registry, with_option
 from ._reading import read_inspection
 
 
@@ -23,7 +23,19 @@ from ._reading import read_inspection
     show_default=True,
     help="Output format.",
 )
-def score(paths: tuple[Path, ...], edition_id: str, extensions: tuple[str, ...], fmt: str) -> None:
+@click.option(
+    "--confidence",
+    type=click.FloatRange(0, 1, min_open=True, max_open=True),
+    help="Confidence of the key questions' intervals in JSON (default: that of the "
+    "installed framework rating this edition, if any).",
+)
+def score(
+    paths: tuple[Path, ...],
+    edition_id: str,
+    extensions: tuple[str, ...],
+    fmt: str,
+    confidence: float | None,
+) -> None:
     """Score an inspection: figures per question and key question, and ratings.
 
     PATHS are case files or folders of them. Every case is validated first; if
@@ -37,7 +49,10 @@ def score(paths: tuple[Path, ...], edition_id: str, extensions: tuple[str, ...],
     cases = read_inspection(paths, edition, action="score")
     result = score_cases(edition, cases)
     if fmt == "json":
-        echo_json(score_to_data(edition, result))
+        if confidence is None:
+            found = registry().frameworks_for(edition.id)
+            confidence = registry().framework(found[0]).sample.confidence if found else None
+        echo_json(score_to_data(edition, result, confidence))
     elif fmt == "csv":
         click.echo(score_to_csv(edition, result), nl=False)
     else:

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from inspectcore import CrosswalkSource, EditionSource, ExtensionSource, hookimpl
+from inspectcore import (
+    CrosswalkSource,
+    EditionSource,
+    ExtensionSource,
+    FrameworkSource,
+    hookimpl,
+)
 
 __all__ = [
     "inspectcore_register_crosswalks",
     "inspectcore_register_editions",
     "inspectcore_register_extensions",
+    "inspectcore_register_frameworks",
 ]
 
 
@@ -37,3 +44,9 @@ def inspectcore_register_crosswalks() -> list[CrosswalkSource]:
             "example", "example-next", __name__, "example.toml", folder="crosswalks"
         )
     ]
+
+
+@hookimpl
+def inspectcore_register_frameworks() -> list[FrameworkSource]:
+    """A synthetic inspection programme whose case-rated standards are example's areas."""
+    return [FrameworkSource.from_package("example-programme", __name__, "example-programme.toml")]
