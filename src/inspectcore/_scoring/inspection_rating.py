@@ -111,7 +111,9 @@ def rate_inspection(
     from_cases = {} if scored is None else {r.section: r for r in scored.ratings}
     rows = []
     for standard in framework.standards:
-        computed, source, driven_by = given.get(standard.id), "given", None
+        computed: str | None = given.get(standard.id)
+        source: str = "given"
+        driven_by: str | None = None
         if scored is not None and standard.section is not None:
             rated = from_cases.get(standard.section)
             computed, source = (rated.band if rated else None), "cases"
