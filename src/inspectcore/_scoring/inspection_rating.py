@@ -96,9 +96,9 @@ def rate_inspection(
     Raises ``KeyError`` for an unknown standard or rating, and ``ValueError`` for a
     standard both given and rated from cases, or overridden twice.
     """
-    for standard_id, rating in given.items():
+    for standard_id, given_rating in given.items():
         standard = framework.standard(standard_id)
-        framework.score_of(rating)
+        framework.score_of(given_rating)
         if scored is not None and standard.section is not None:
             raise ValueError(f"{standard_id} is rated from the cases; it cannot also be given")
     by_override: dict[str, Override] = {}
