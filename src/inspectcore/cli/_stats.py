@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 
 import click
@@ -96,7 +95,14 @@ def sample_command(
         eligible_before=None if eligible_before is None else eligible_before.date(),
         date_column=date_column,
     )
-    text = sample_to_toml(drawn, ["inspectcore", *sys.argv[1:]])
+    # The command that draws it again, from what was used (not sys.argv: defaults spelled out).
+    command = ["inspectcore", "sample", str(caseload), "-n", str(size), "--seed", str(seed)]
+    if drawn.strata:
+        command += ["--strata", ",".join(drawn.strata)]
+    if drawn.eligible_before is not None:
+        command += ["--eligible-before", drawn.eligible_before.isoformat()]
+        command += ["--date-column", date_column]
+    text = sample_to_toml(drawn, command)
     if output is None:
         click.echo(text, nl=False)
         return
