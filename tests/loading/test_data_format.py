@@ -29,6 +29,8 @@ def bundled_data_files() -> list[tuple[Path, str]]:
                 name = path.name.replace(".toml", ".schema.json")
             elif "crosswalks" in path.parts:
                 name = "crosswalk.schema.json"
+            elif "frameworks" in path.parts:
+                name = "framework.schema.json"
             else:
                 name = "questions.schema.json"
             found.append((path, name))

@@ -2,7 +2,7 @@
 
 docs/schemas/ holds them (``inspectcore._loading.schemas.write_schemas`` regenerates them; a
 test checks they are up to date), so that an editor can complete and check the keys of
-``edition.toml``, ``extension.toml``, the other data files and crosswalks. The loader
+``edition.toml``, ``extension.toml``, the other data files, crosswalks and frameworks. The loader
 checks more than a schema can say (conditions, ids, provenance); the schema is only the
 shape.
 """
@@ -22,6 +22,7 @@ import attrs
 from .._util.atomic import write_atomic
 from .._util.converter import SCHEMA_METADATA, file_key
 from .crosswalk import _RawCrosswalk
+from .frameworks import _RawFramework
 from .raw import RawContent, RawEditionFile, RawExtensionHeader, RawText
 
 SHAPES: dict[str, type] = {
@@ -29,6 +30,7 @@ SHAPES: dict[str, type] = {
     "questions.schema.json": RawContent,
     "extension.schema.json": RawExtensionHeader,
     "crosswalk.schema.json": _RawCrosswalk,
+    "framework.schema.json": _RawFramework,
 }
 """Each schema file and the shape it describes (questions: any other data file, overlays too)."""
 
@@ -37,6 +39,7 @@ _TITLES = {
     "questions.schema.json": "inspectcore edition data file (questions/*.toml, overlays)",
     "extension.schema.json": "inspectcore extension.toml",
     "crosswalk.schema.json": "inspectcore crosswalk",
+    "framework.schema.json": "inspectcore inspection framework",
 }
 
 
