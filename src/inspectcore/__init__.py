@@ -212,6 +212,7 @@ if TYPE_CHECKING:
     )
     from ._scoring.intervals import FigureInterval, Interval, figure_interval, wilson
     from ._scoring.rating import Figure, Rating, rate
+    from ._scoring.sample_description import DescribedItem, SampleDescription, describe_sample
     from ._scoring.sample_size import SampleSize, sample_size
     from ._scoring.scoring import ExcludedCase, InspectionScore, rate_percentages, score
     from ._util.atomic import write_atomic
@@ -275,6 +276,7 @@ _LOCATIONS = {
     "DataFile": "_util.resources",
     "DataFolder": "_util.resources",
     "Date": "_model.domains",
+    "DescribedItem": "_scoring.sample_description",
     "DiffItem": "_comparison.diff_model",
     "Domain": "_model.domains",
     "EXCEL_CELL_LIMIT": "_output.export",
@@ -354,6 +356,7 @@ _LOCATIONS = {
     "Router": "_routing.router",
     "Rule": "_model.rules",
     "SameFile": "_cases.files",
+    "SampleDescription": "_scoring.sample_description",
     "SampleRule": "_model.frameworks",
     "SampleSize": "_scoring.sample_size",
     "Saved": "_cases.keeper",
@@ -406,6 +409,7 @@ _LOCATIONS = {
     "crosswalk_coverage": "_comparison.coverage",
     "crosswalk_from_data": "_loading.crosswalk",
     "crosswalk_to_data": "_output.crosswalk_format",
+    "describe_sample": "_scoring.sample_description",
     "diff_editions": "_comparison.diff",
     "diff_to_data": "_output.diff_format",
     "draw_sample": "_scoring.caseload",
@@ -517,6 +521,7 @@ __all__ = [
     "DataFile",
     "DataFolder",
     "Date",
+    "DescribedItem",
     "DiffItem",
     "Domain",
     "Edition",
@@ -593,6 +598,7 @@ __all__ = [
     "Router",
     "Rule",
     "SameFile",
+    "SampleDescription",
     "SampleRule",
     "SampleSize",
     "Saved",
@@ -644,6 +650,7 @@ __all__ = [
     "crosswalk_coverage",
     "crosswalk_from_data",
     "crosswalk_to_data",
+    "describe_sample",
     "diff_editions",
     "diff_to_data",
     "draw_sample",

@@ -16,10 +16,13 @@ from importlib.metadata import PackageNotFoundError, version
 from .._model.edition import Edition, Question
 from .._model.rules import Band
 from .._scoring.groups import GroupFigure
+from .._scoring.inspection_rating import InspectionRating
 from .._scoring.rating import Figure, Rating
+from .._scoring.sample_description import SampleDescription
 from .._scoring.scoring import InspectionScore
 from .html import Markup, el, join, raw, void
 from .percent import percent_text
+from .report_stats import intervals_section, overall_section, sample_section
 from .report_svg import BAND_FILLS, FEW_CASES, FEW_MARK, Bar, bar_chart
 
 THEME_KIND = "theme"
@@ -72,18 +75,29 @@ def render_report(
     *,
     generated: dt.date,
     software: Sequence[tuple[str, str]] | None = None,
+    confidence: float | None = None,
+    inspection: InspectionRating | None = None,
+    sample: SampleDescription | None = None,
 ) -> str:
     """The HTML report of ``result``, scored under ``edition``, as one self-contained page.
 
     ``generated`` is the date printed on it; ``software`` the ``(distribution,
     version)`` pairs listed as used (by default, what is installed: see
     :func:`installed_versions`).
+
+    Optional sections: ``confidence`` adds each key question's confidence interval and
+    whether the sample settles its band; ``inspection`` the whole inspection's rating
+    (:func:`~inspectcore.rate_inspection`), overrides beside the computed ratings;
+    ``sample`` the sample's make-up (:func:`~inspectcore.describe_sample`).
     """
     used = installed_versions(edition) if software is None else tuple(software)
     title = f"{edition.title}: inspection figures"
     body = [
         _header(edition, result, generated, used),
+        overall_section(inspection) if inspection is not None else join(),
         _ratings(edition, result),
+        intervals_section(edition, result, confidence) if confidence is not None else join(),
+        sample_section(sample) if sample is not None else join(),
         _themes(edition, result),
         _question_tables(edition, result),
         _excluded(result),

@@ -1,4 +1,4 @@
-"""Reading a ratings panel's overrides file for ``rate-inspection``."""
+"""Standards' ratings given on the command line, and a ratings panel's overrides file."""
 
 from __future__ import annotations
 
@@ -43,3 +43,16 @@ def read_overrides(path: Path) -> tuple[Override, ...]:
         standard, rating, by, why = texts
         found.append(Override(standard, rating, by, on, why))
     return tuple(found)
+
+
+def parse_ratings(items: tuple[str, ...]) -> dict[str, str]:
+    """``STANDARD=RATING`` arguments as a mapping; a malformed one is a usage error."""
+    given: dict[str, str] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise click.BadParameter(
+                f"{item!r}: expected STANDARD=RATING, e.g. 1.1=Good", param_hint="STANDARD=RATING"
+            )
+        given[key.strip()] = value.strip()
+    return given

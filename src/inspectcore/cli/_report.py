@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ._common import load, with_option
+from ._common import load, registry, with_option
 from ._reading import read_inspection
 
 _output_option = click.option(
@@ -27,25 +27,100 @@ _edition_option = click.option(
 @_edition_option
 @with_option
 @_output_option
+@click.option(
+    "--framework",
+    "framework_id",
+    help="Add the inspection's overall rating under this framework (see rate-inspection).",
+)
+@click.option(
+    "--rating",
+    "ratings",
+    multiple=True,
+    metavar="STANDARD=RATING",
+    help="A standard's rating given by inspectors (with --framework; repeat it).",
+)
+@click.option(
+    "--overrides",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The ratings panel's overrides (TOML, as for rate-inspection).",
+)
+@click.option(
+    "--describe",
+    multiple=True,
+    metavar="ID",
+    help="Describe the sample by this question's or fact's options (repeat it).",
+)
 def report(
-    paths: tuple[Path, ...], edition_id: str, extensions: tuple[str, ...], output: Path
+    paths: tuple[Path, ...],
+    edition_id: str,
+    extensions: tuple[str, ...],
+    output: Path,
+    framework_id: str | None,
+    ratings: tuple[str, ...],
+    overrides: Path | None,
+    describe: tuple[str, ...],
 ) -> None:
     """Write an inspection's figures and ratings as one self-contained HTML page.
 
     PATHS are case files or folders of them; every case is validated first, as by
     `score`. The page shows ratings, charts per standard or theme with the rating
     bands behind, every question's figures and the excluded cases. It holds no
-    answers, notes or narrative, and loads nothing from anywhere.
+    answers, notes or narrative, and loads nothing from anywhere. Each key question's
+    confidence interval is shown at the confidence of the framework that rates the
+    edition (if one is installed); --framework adds the overall rating, --describe the
+    sample's make-up.
     """
     import datetime as dt
 
-    from inspectcore import check_output, find_case_files, render_report, score, write_atomic
+    from inspectcore import (
+        check_output,
+        describe_sample,
+        find_case_files,
+        rate_inspection,
+        render_report,
+        score,
+        write_atomic,
+    )
+
+    from ._overrides import parse_ratings, read_overrides
 
     check_output(output, find_case_files(paths).files)
+    given = parse_ratings(ratings)
+    if (given or overrides) and framework_id is None:
+        raise click.UsageError("--rating and --overrides need --framework")
     edition = load(edition_id, extensions)
     cases = read_inspection(paths, edition, action="report")
     result = score(edition, cases)
-    write_atomic(output, render_report(edition, result, generated=dt.date.today()))
+    found = (framework_id,) if framework_id else registry().frameworks_for(edition.id)
+    framework = registry().framework(found[0]) if found else None
+    overall = None
+    if framework_id is not None and framework is not None:
+        if framework.edition != edition.id:
+            raise click.BadParameter(
+                f"{framework_id} rates cases of {framework.edition or 'no edition'}, "
+                f"not {edition.id}",
+                param_hint="--framework",
+            )
+        try:
+            overall = rate_inspection(
+                framework, given, result, read_overrides(overrides) if overrides else ()
+            )
+        except (KeyError, ValueError) as exc:
+            message = exc.args[0] if exc.args else str(exc)
+            raise click.BadParameter(str(message), param_hint="--rating") from None
+    try:
+        sample = describe_sample(edition, cases, describe) if describe else None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--describe") from None
+    page = render_report(
+        edition,
+        result,
+        generated=dt.date.today(),
+        confidence=None if framework is None else framework.sample.confidence,
+        inspection=overall,
+        sample=sample,
+    )
+    write_atomic(output, page)
     click.echo(
         f"wrote {output} ({edition.id} {edition.version}: {len(result.cases)} case(s) scored, "
         f"{len(result.excluded)} excluded)"

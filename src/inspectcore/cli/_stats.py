@@ -143,15 +143,10 @@ def rate_inspection_command(
     from inspectcore import inspection_rating_to_data, printable, rate_inspection
     from inspectcore import score as score_cases
 
+    from ._overrides import parse_ratings, read_overrides
+
     framework = registry().framework(framework_id)
-    given: dict[str, str] = {}
-    for item in ratings:
-        key, sep, value = item.partition("=")
-        if not sep:
-            raise click.BadParameter(
-                f"{item!r}: expected STANDARD=RATING, e.g. 1.1=Good", param_hint="STANDARD=RATING"
-            )
-        given[key.strip()] = value.strip()
+    given = parse_ratings(ratings)
     scored = None
     if cases_dir is not None:
         edition = load(edition_id or framework.edition or "", ())
@@ -162,8 +157,6 @@ def rate_inspection_command(
                 param_hint="--edition",
             )
         scored = score_cases(edition, read_inspection([cases_dir], edition, action="rate"))
-    from ._overrides import read_overrides
-
     try:
         rated = rate_inspection(
             framework, given, scored, read_overrides(overrides) if overrides else ()
