@@ -28,18 +28,21 @@ def test_sample_size_json() -> None:
     code, out = run("sample-size", "200", "--confidence", "0.95", "--json")
     assert json.loads(out)["sample"] == 132  # 384.1 corrected for 200, rounded up
     code, out = run("sample-size", "5", "--framework", "example-programme")
-    assert code == 0 and out.startswith("5 of 5 cases")
+    assert code == 0
+    assert out.startswith("5 of 5 cases")
 
 
 @pytest.mark.parametrize("args", [["-1"], ["200", "--confidence", "1.5"]])
 def test_sample_size_refuses_bad_numbers(args: list[str]) -> None:
     code, out = run("sample-size", *args)
-    assert code == 2 and "Traceback" not in out
+    assert code == 2
+    assert "Traceback" not in out
 
 
 def test_an_unknown_framework_is_a_usage_error() -> None:
     code, out = run("sample-size", "10", "--framework", "nope")
-    assert code == 2 and "no framework 'nope' is installed" in out
+    assert code == 2
+    assert "no framework 'nope' is installed" in out
 
 
 def test_rate_inspection_from_cases_json() -> None:
@@ -67,7 +70,8 @@ def test_rate_inspection_with_an_overrides_file(tmp_path: Path) -> None:
     assert "O: Outstanding (given); overridden to Good by Panel on 2026-03-02" in out
     panel.write_text('[[overrides]]\nstandard = "O"\n', encoding="utf-8")
     code, out = run("rate-inspection", "example-programme", "--overrides", str(panel))
-    assert code == 2 and "overrides[1]: expected exactly the keys" in out
+    assert code == 2
+    assert "overrides[1]: expected exactly the keys" in out
 
 
 @pytest.mark.parametrize(
@@ -80,14 +84,17 @@ def test_rate_inspection_with_an_overrides_file(tmp_path: Path) -> None:
 )
 def test_rate_inspection_refuses_bad_ratings(args: list[str], message: str) -> None:
     code, out = run("rate-inspection", "hmip-youth-2021", *args)
-    assert code == 2 and message in out and "Traceback" not in out
+    assert code == 2
+    assert message in out
+    assert "Traceback" not in out
 
 
 def test_rate_inspection_refuses_cases_of_another_edition() -> None:
     code, out = run(
         "rate-inspection", "hmip-youth-2021", "--cases", str(EXAMPLE), "--edition", "example"
     )
-    assert code == 2 and "rates cases of carag2024" in out
+    assert code == 2
+    assert "rates cases of carag2024" in out
 
 
 def test_score_json_gives_every_key_question_an_interval_and_keeps_its_keys() -> None:

@@ -73,7 +73,13 @@ def test_the_score_command_prints_the_library_data(example: Edition) -> None:
         cli, ["score", str(EXAMPLES), "--edition", "example", "--format", "json"]
     )
     assert result.exit_code == 0, result.output
-    assert json.loads(result.output) == score_to_data(example, _scored(example, EXAMPLES))
+    # With the confidence of the framework that rates the edition: intervals are added.
+    confidence = Registry.discover().framework("example-programme").sample.confidence
+    expected = score_to_data(example, _scored(example, EXAMPLES), confidence)
+    assert json.loads(result.output) == expected
+    assert {k: v for k, v in expected.items() if k != "confidence"}.keys() == score_to_data(
+        example, _scored(example, EXAMPLES)
+    ).keys()
     as_csv = CliRunner().invoke(
         cli, ["score", str(EXAMPLES), "--edition", "example", "--format", "csv"]
     )

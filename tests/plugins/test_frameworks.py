@@ -89,7 +89,8 @@ def test_bad_framework_data_names_the_plugin_file_and_place(
     )
     with pytest.raises(FrameworkDataError, match="dist-mine") as raised:
         found.framework("example-programme")
-    assert message in str(raised.value) and "f.toml" in str(raised.value)
+    assert message in str(raised.value)
+    assert "f.toml" in str(raised.value)
 
 
 def test_a_framework_whose_file_says_another_id(tmp_path: Path) -> None:

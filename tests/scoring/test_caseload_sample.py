@@ -41,7 +41,8 @@ def test_the_same_seed_draws_the_same_sample(tmp_path: Path) -> None:
     first = draw_sample(caseload, 91, 42, ["sentence", "risk"])
     assert first == draw_sample(caseload, 91, 42, ["sentence", "risk"])
     assert first.rows != draw_sample(caseload, 91, 43, ["sentence", "risk"]).rows
-    assert len(first.rows) == 91 and len(set(first.rows)) == 91
+    assert len(first.rows) == 91
+    assert len(set(first.rows)) == 91
 
 
 def test_the_strata_keep_their_proportions(tmp_path: Path) -> None:
@@ -60,7 +61,8 @@ def test_largest_remainder_rounding() -> None:
     assert allocate([5, 3, 2], 5) == [3, 1, 1]  # 2.5, 1.5, 1.0: the tie goes to the first
     assert allocate([10, 10, 10], 10) == [4, 3, 3]
     assert allocate([1, 1000], 10) == [0, 10]
-    assert allocate([], 0) == [] and allocate([4], 4) == [4]
+    assert allocate([], 0) == []
+    assert allocate([4], 4) == [4]
 
 
 def test_only_cases_before_the_date_are_eligible(tmp_path: Path) -> None:
@@ -95,8 +97,10 @@ def test_the_command_records_how_to_draw_it_again(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, [*args, "-o", str(output)])
     assert result.exit_code == 0, result.output
     data = tomllib.loads(output.read_text(encoding="utf-8"))
-    assert data["draw"]["seed"] == 5 and data["draw"]["strata"] == ["sentence", "risk"]
-    assert data["draw"]["eligible"] == 200 and len(data["cases"]) == 20
+    assert data["draw"]["seed"] == 5
+    assert data["draw"]["strata"] == ["sentence", "risk"]
+    assert data["draw"]["eligible"] == 200
+    assert len(data["cases"]) == 20
     assert "--seed 5" in data["draw"]["command"]
     again = draw_sample(read_caseload(caseload), 20, 5, ["sentence", "risk"])
     assert [c["case"] for c in data["cases"]] == [row[0] for row in again.rows]
@@ -107,7 +111,8 @@ def test_the_command_refuses_to_write_over_its_input(tmp_path: Path) -> None:
     before = caseload.read_bytes()
     args = ["sample", str(caseload), "-n", "5", "--seed", "1", "-o", str(caseload)]
     result = CliRunner().invoke(cli, args)
-    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
     assert caseload.read_bytes() == before
 
 
@@ -116,4 +121,5 @@ def test_a_bad_row_is_a_message_not_a_traceback(tmp_path: Path) -> None:
     path.write_text("case,sentence\nC1\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["sample", str(path), "-n", "1", "--seed", "1"])
     assert result.exit_code == 1
-    assert "bad.csv:2:" in result.output and "Traceback" not in result.output
+    assert "bad.csv:2:" in result.output
+    assert "Traceback" not in result.output

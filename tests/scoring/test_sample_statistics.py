@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 
 import attrs
 import pytest
@@ -109,10 +110,10 @@ RULES = RatingRules(
     "standard",
     "key_question",
     (
-        Band("Inadequate", 0),
-        Band("Requires improvement", 50),
-        Band("Good", 65),
-        Band("Outstanding", 80),
+        Band("Inadequate", Fraction(0)),
+        Band("Requires improvement", Fraction(50)),
+        Band("Good", Fraction(65)),
+        Band("Outstanding", Fraction(80)),
     ),
 )
 
