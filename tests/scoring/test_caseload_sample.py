@@ -123,3 +123,25 @@ def test_a_bad_row_is_a_message_not_a_traceback(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "bad.csv:2:" in result.output
     assert "Traceback" not in result.output
+
+
+def test_the_example_caseload_is_what_its_script_writes_and_gives_91_of_200() -> None:
+    import importlib.util
+
+    root = Path(__file__).resolve().parents[2]
+    spec = importlib.util.spec_from_file_location(
+        "make_caseload", root / "examples/make_caseload.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    committed = root / "examples/caseload/caseload.csv"
+    assert committed.read_text(encoding="utf-8") == module.caseload()
+    drawn = draw_sample(
+        read_caseload(committed),
+        91,
+        2026,
+        ["sentence", "risk"],
+        eligible_before=dt.date(2025, 10, 1),
+    )
+    assert (drawn.listed, drawn.population, len(drawn.rows)) == (220, 200, 91)
