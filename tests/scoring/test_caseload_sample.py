@@ -132,7 +132,8 @@ def test_the_example_caseload_is_what_its_script_writes_and_gives_91_of_200() ->
     spec = importlib.util.spec_from_file_location(
         "make_caseload", root / "examples/make_caseload.py"
     )
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     committed = root / "examples/caseload/caseload.csv"
