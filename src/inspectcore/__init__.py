@@ -18,7 +18,12 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ._assessment.inspection import Inspection, InspectionProblem, read_inspection
+    from ._assessment.inspection import (
+        Inspection,
+        InspectionProblem,
+        InspectionReader,
+        read_inspection,
+    )
     from ._assessment.replies import ReplyError, parse_reply
     from ._assessment.session import AssessmentSession, AssessmentStep, RecordedAnswer, StaleAnswer
     from ._assessment.validation import Problem, ProblemCode, is_valid, review_sources, validate
@@ -151,11 +156,11 @@ if TYPE_CHECKING:
         Column,
         TruncatedCell,
         case_table,
-        write_table,
     )
     from ._output.percent import percent_text
     from ._output.report import render_report
     from ._output.score_formats import ratings_to_data, score_to_csv, score_to_data, score_to_text
+    from ._output.table_writer import TableWriter, write_table
     from ._plugins.hookspecs import hookimpl, hookspec
     from ._plugins.manager import PluginFailure, PluginInfo, Plugins, get_plugin_manager
     from ._plugins.registry import CrosswalkInfo, EditionInfo, ExtensionInfo, Registry
@@ -174,7 +179,13 @@ if TYPE_CHECKING:
     )
     from ._scoring.groups import GROUP_SCORING_METHODS, GroupFigure
     from ._scoring.rating import Figure, Rating, rate
-    from ._scoring.scoring import ExcludedCase, InspectionScore, rate_percentages, score
+    from ._scoring.scoring import (
+        ExcludedCase,
+        InspectionScore,
+        ScoreCounter,
+        rate_percentages,
+        score,
+    )
     from ._util.atomic import write_atomic
     from ._util.resources import DataFile, DataFolder
     from ._util.terminal import printable
@@ -260,6 +271,7 @@ _LOCATIONS = {
     "Inspection": "_assessment.inspection",
     "InspectionFiles": "_cases.files",
     "InspectionProblem": "_assessment.inspection",
+    "InspectionReader": "_assessment.inspection",
     "InspectionScore": "_scoring.scoring",
     "Integer": "_model.domains",
     "Judged": "_model.edition",
@@ -302,6 +314,7 @@ _LOCATIONS = {
     "Rule": "_model.rules",
     "SameFile": "_cases.files",
     "Saved": "_cases.keeper",
+    "ScoreCounter": "_scoring.scoring",
     "Section": "_model.edition",
     "Severity": "_loading.lint",
     "SideCoverage": "_comparison.coverage",
@@ -312,6 +325,7 @@ _LOCATIONS = {
     "SourceLine": "_loading.source_lines",
     "SourceLocationError": "_errors",
     "StaleAnswer": "_assessment.session",
+    "TableWriter": "_output.table_writer",
     "Text": "_model.domains",
     "TextFile": "_model.documents",
     "TimeLimit": "_model.rules",
@@ -389,7 +403,7 @@ _LOCATIONS = {
     "working_days_between": "_routing.timeliness",
     "write_atomic": "_util.atomic",
     "write_case": "_cases.case",
-    "write_table": "_output.export",
+    "write_table": "_output.table_writer",
 }
 
 __all__ = [
@@ -469,6 +483,7 @@ __all__ = [
     "Inspection",
     "InspectionFiles",
     "InspectionProblem",
+    "InspectionReader",
     "InspectionScore",
     "Integer",
     "Judged",
@@ -510,6 +525,7 @@ __all__ = [
     "Rule",
     "SameFile",
     "Saved",
+    "ScoreCounter",
     "Section",
     "Severity",
     "SideCoverage",
@@ -520,6 +536,7 @@ __all__ = [
     "SourceLine",
     "SourceLocationError",
     "StaleAnswer",
+    "TableWriter",
     "Text",
     "TextFile",
     "TimeLimit",

@@ -39,12 +39,19 @@ def report(
     """
     import datetime as dt
 
-    from inspectcore import check_output, find_case_files, render_report, score, write_atomic
+    from inspectcore import (
+        ScoreCounter,
+        check_output,
+        find_case_files,
+        render_report,
+        write_atomic,
+    )
 
     check_output(output, find_case_files(paths).files)
     edition = load(edition_id, extensions)
-    cases = read_inspection(paths, edition, action="report")
-    result = score(edition, cases)
+    counter = ScoreCounter(edition)
+    read_inspection(paths, edition, action="report", consume=counter.add)
+    result = counter.result()
     write_atomic(output, render_report(edition, result, generated=dt.date.today()))
     click.echo(
         f"wrote {output} ({edition.id} {edition.version}: {len(result.cases)} case(s) scored, "
@@ -84,15 +91,16 @@ def export(
     text (narrative questions, text answers, notes) is left out unless
     --include-narrative is given.
     """
-    from inspectcore import case_table, check_output, find_case_files, write_table
+    from inspectcore import TableWriter, check_output, find_case_files
 
     check_output(output, find_case_files(paths).files)
     edition = load(edition_id, extensions)
-    cases = read_inspection(paths, edition, action="export")
-    table = case_table(edition, cases, include_narrative=include_narrative)
-    for cut in write_table(table, output, fmt):
-        click.echo(f"warning: {cut}", err=True)
+    # Rows are spooled as the cases are read (one pass, flat memory); the file is only
+    # written once every case has been read and found valid.
+    with TableWriter.for_edition(edition, fmt, include_narrative=include_narrative) as writer:
+        read_inspection(paths, edition, action="export", consume=writer.add_case)
+        cut = writer.save(output)
+    for truncated in cut:
+        click.echo(f"warning: {truncated}", err=True)
     narrative = ", with narrative" if include_narrative else ""
-    click.echo(
-        f"wrote {output} ({len(table.rows)} case(s), {len(table.columns)} columns{narrative})"
-    )
+    click.echo(f"wrote {output} ({writer.rows} case(s), {len(writer.columns)} columns{narrative})")
