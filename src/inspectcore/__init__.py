@@ -18,7 +18,12 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ._assessment.inspection import Inspection, InspectionProblem, read_inspection
+    from ._assessment.inspection import (
+        Inspection,
+        InspectionProblem,
+        InspectionReader,
+        read_inspection,
+    )
     from ._assessment.replies import ReplyError, parse_reply
     from ._assessment.session import AssessmentSession, AssessmentStep, RecordedAnswer, StaleAnswer
     from ._assessment.validation import Problem, ProblemCode, is_valid, review_sources, validate
@@ -162,7 +167,6 @@ if TYPE_CHECKING:
         Column,
         TruncatedCell,
         case_table,
-        write_table,
     )
     from ._output.percent import percent_text
     from ._output.report import render_report
@@ -173,6 +177,7 @@ if TYPE_CHECKING:
         sample_size_to_data,
         sample_to_toml,
     )
+    from ._output.table_writer import TableWriter, write_table
     from ._plugins.hookspecs import hookimpl, hookspec
     from ._plugins.manager import PluginFailure, PluginInfo, Plugins, get_plugin_manager
     from ._plugins.registry import (
@@ -214,7 +219,13 @@ if TYPE_CHECKING:
     from ._scoring.rating import Figure, Rating, rate
     from ._scoring.sample_description import DescribedItem, SampleDescription, describe_sample
     from ._scoring.sample_size import SampleSize, sample_size
-    from ._scoring.scoring import ExcludedCase, InspectionScore, rate_percentages, score
+    from ._scoring.scoring import (
+        ExcludedCase,
+        InspectionScore,
+        ScoreCounter,
+        rate_percentages,
+        score,
+    )
     from ._util.atomic import write_atomic
     from ._util.resources import DataFile, DataFolder
     from ._util.terminal import printable
@@ -311,6 +322,7 @@ _LOCATIONS = {
     "InspectionFiles": "_cases.files",
     "InspectionProblem": "_assessment.inspection",
     "InspectionRating": "_scoring.inspection_rating",
+    "InspectionReader": "_assessment.inspection",
     "InspectionScore": "_scoring.scoring",
     "Integer": "_model.domains",
     "Interval": "_scoring.intervals",
@@ -360,6 +372,7 @@ _LOCATIONS = {
     "SampleRule": "_model.frameworks",
     "SampleSize": "_scoring.sample_size",
     "Saved": "_cases.keeper",
+    "ScoreCounter": "_scoring.scoring",
     "Section": "_model.edition",
     "Severity": "_loading.lint",
     "SideCoverage": "_comparison.coverage",
@@ -372,6 +385,7 @@ _LOCATIONS = {
     "StaleAnswer": "_assessment.session",
     "StandardRating": "_scoring.inspection_rating",
     "Stratum": "_scoring.caseload",
+    "TableWriter": "_output.table_writer",
     "Text": "_model.domains",
     "TextFile": "_model.documents",
     "TimeLimit": "_model.rules",
@@ -463,7 +477,7 @@ _LOCATIONS = {
     "working_days_between": "_routing.timeliness",
     "write_atomic": "_util.atomic",
     "write_case": "_cases.case",
-    "write_table": "_output.export",
+    "write_table": "_output.table_writer",
 }
 
 __all__ = [
@@ -554,6 +568,7 @@ __all__ = [
     "InspectionFiles",
     "InspectionProblem",
     "InspectionRating",
+    "InspectionReader",
     "InspectionScore",
     "Integer",
     "Interval",
@@ -602,6 +617,7 @@ __all__ = [
     "SampleRule",
     "SampleSize",
     "Saved",
+    "ScoreCounter",
     "Section",
     "Severity",
     "SideCoverage",
@@ -614,6 +630,7 @@ __all__ = [
     "StaleAnswer",
     "StandardRating",
     "Stratum",
+    "TableWriter",
     "Text",
     "TextFile",
     "TimeLimit",

@@ -407,3 +407,32 @@ def test_line_of_in_written_files(kind: str, tmp_path: Path) -> None:
         assert answer.question in lines[line - 1]
         seen.add(line)
     assert len(seen) == len(rich_case().answers)
+
+
+def test_line_of_finds_each_answer_header_and_key_in_one_index(tmp_path: Path) -> None:
+    from inspectcore import read_case_file
+
+    text = "\n".join(
+        [
+            'format = "inspectcore-case/1"',
+            'edition = "example"',
+            'edition_version = "1.0"',
+            'case = "EX-09"',
+            "[answers]",
+            '"B 1.1" = "No"',
+            'B9x = "bare key"',
+            '[answers."B 9"]',
+            'value = "text"',
+            '[answers."B 1.4".value]',
+            '"Substance misuse" = "Yes"',
+            '"B 1.1" = "later, not the first"',
+        ]
+    )
+    path = tmp_path / "case.toml"
+    path.write_text(text + "\n")
+    source = read_case_file(path)
+    assert source.line_of("B 1.1") == 6
+    assert source.line_of("B9x") == 7
+    assert source.line_of("B 9") == 8
+    assert source.line_of("B 1.4") == 10
+    assert source.line_of("B 1.2") is None

@@ -9,13 +9,13 @@ command line, a notebook or a web page can each show the problems in its own way
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 import attrs
 
 from .._cases.case import read_case_file
-from .._cases.files import InspectionFiles, SameFile, Skipped, find_case_files, same_references
+from .._cases.files import InspectionFiles, SameFile, Skipped, find_case_files
 from .._errors import InspectcoreError
 from .._model.edition import Edition
 from .._routing.routed import RoutedCase, route
@@ -79,6 +79,75 @@ class Inspection:
         return not (self.problems or self.same_files or self.empty_folders)
 
 
+class InspectionReader:
+    """An inspection's case files read one at a time under one edition: memory stays flat.
+
+    Iterating yields ``(path, routed case)`` for every case read under the edition
+    (those with validation errors too), in the order found, each routed once; nothing
+    of a case is kept once the next is read but its reference (to refuse a reference
+    used twice). What stands in the way accumulates in :attr:`problems` as the files
+    are read, and is complete once the iteration ends. Commands that aggregate
+    (scoring, the report, the export) consume it with a counter, so that an
+    inspection of any size is read in the memory of one case;
+    :func:`read_inspection` collects it into an :class:`Inspection`.
+    """
+
+    def __init__(
+        self,
+        paths: Sequence[str | os.PathLike[str]],
+        edition: Edition,
+        *,
+        progress: Callable[[Sequence[Path]], Iterable[Path]] | None = None,
+    ) -> None:
+        self.edition = edition
+        self.files: InspectionFiles = find_case_files(paths)
+        """What the search of the paths found, passed over and refused."""
+        self._progress = progress
+        self._problems: list[InspectionProblem] = []
+        self._same: list[InspectionProblem] = []
+        self._first: dict[str, Path] = {}
+        self.read = 0
+        """How many cases have been read under the edition so far."""
+
+    @property
+    def problems(self) -> tuple[InspectionProblem, ...]:
+        """Unreadable files, cases of another edition and validation errors, in the order
+        of the files; then case references used by two files (the later file's problem)."""
+        return (*self._problems, *self._same)
+
+    @property
+    def ok(self) -> bool:
+        """Whether the files read so far can be scored (see :attr:`Inspection.ok`)."""
+        return not (self._problems or self._same or self.files.same_files)
+
+    def __iter__(self) -> Iterator[tuple[Path, RoutedCase]]:
+        edition = self.edition
+        found = self.files.files
+        files = found if self._progress is None else self._progress(found)
+        for path in files:
+            try:
+                case = read_case_file(path).case
+            except InspectcoreError as exc:
+                self._problems.append(_unreadable(path, exc))
+                continue
+            if case.edition.id != edition.id:
+                message = f"assessed under {case.edition.id!r}, not {edition.id!r}"
+                self._problems.append(InspectionProblem(path, "", message))
+                continue
+            routed = route(edition, case)
+            for problem in validate(edition, routed):
+                if problem.is_error:
+                    where = problem.question or problem.location
+                    self._problems.append(InspectionProblem(path, where, problem.message))
+            if case.case:
+                first = self._first.setdefault(case.case, path)
+                if first is not path:
+                    message = f"case reference {case.case!r} is also used by {first}"
+                    self._same.append(InspectionProblem(path, "case", message))
+            self.read += 1
+            yield path, routed
+
+
 def read_inspection(
     paths: Sequence[str | os.PathLike[str]],
     edition: Edition,
@@ -93,40 +162,16 @@ def read_inspection(
     errors are problems. Two files with the same case reference are a problem of the
     second. ``progress``, if given, wraps the list of files to read (a progress bar,
     say) and must yield each of them. Nothing is printed and nothing raised for a
-    case file's problems: they are all in the result.
+    case file's problems: they are all in the result. (It holds every case; to read
+    an inspection in the memory of one case, iterate an :class:`InspectionReader`.)
     """
-    found = find_case_files(paths)
-    files = found.files if progress is None else progress(found.files)
-    read: list[tuple[Path, RoutedCase]] = []
-    problems: list[InspectionProblem] = []
-    for path in files:
-        try:
-            case = read_case_file(path).case
-        except InspectcoreError as exc:
-            problems.append(_unreadable(path, exc))
-            continue
-        if case.edition.id != edition.id:
-            message = f"assessed under {case.edition.id!r}, not {edition.id!r}"
-            problems.append(InspectionProblem(path, "", message))
-            continue
-        routed = route(edition, case)
-        for problem in validate(edition, routed):
-            if problem.is_error:
-                where = problem.question or problem.location
-                problems.append(InspectionProblem(path, where, problem.message))
-        read.append((path, routed))
-    for reference, same in same_references([(p, r.case) for p, r in read]).items():
-        problems += [
-            InspectionProblem(
-                path, "case", f"case reference {reference!r} is also used by {same[0]}"
-            )
-            for path in same[1:]
-        ]
+    reader = InspectionReader(paths, edition, progress=progress)
+    read = list(reader)
     return Inspection(
         cases=tuple((path.name, case) for path, case in read),
         paths=tuple(path for path, _ in read),
-        problems=tuple(problems),
-        files=found,
+        problems=reader.problems,
+        files=reader.files,
     )
 
 

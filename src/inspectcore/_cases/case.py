@@ -304,17 +304,45 @@ class CaseFile:
     case: CaseAssessment
     text: str
 
+    _lines: dict[str, int] = attrs.field(init=False, factory=dict, eq=False, repr=False)
+
     def line_of(self, question_id: str) -> int | None:
         """The line where the answer to ``question_id`` is written, if it can be found."""
-        quoted = re.escape(json.dumps(question_id))
-        plain = re.escape(question_id)
-        pattern = re.compile(
-            rf"^[ \t]*(\[answers\.(?:{quoted}|{plain})(?:\.value)?\]"
-            rf"|(?:{quoted}|{plain})[ \t]*[=:])",
-            re.MULTILINE,
-        )
-        match = pattern.search(self.text)
-        return self.text.count("\n", 0, match.start()) + 1 if match else None
+        if not self._lines:
+            # One pass over the text for every question, not one search per question:
+            # a file with many problems would otherwise take quadratic time.
+            self._lines.update(_first_lines(self.text))
+            self._lines.setdefault("", 0)  # marks the pass done, for a text with no keys
+        return self._lines.get(question_id) or None
+
+
+# An answer's table header ([answers."ID"] or [answers."ID".value]) or a key ("ID" = / "ID":),
+# at the start of a line, in TOML or JSON; the key is quoted (JSON's escapes) or bare.
+_QUOTED = r'"(?:[^"\\\n]|\\.)*"'
+_KEY_LINE = re.compile(
+    rf"^[ \t]*(?:\[answers\.({_QUOTED}(?:\.value)?|[^\]\s\\]+)\]"
+    rf"|({_QUOTED}|[A-Za-z0-9_.-]+)[ \t]*[=:])",
+    re.MULTILINE,
+)
+
+
+def _first_lines(text: str) -> dict[str, int]:
+    """The first line of each key or answer header in ``text``, by key."""
+    found: dict[str, int] = {}
+    line, at = 1, 0
+    for match in _KEY_LINE.finditer(text):
+        line += text.count("\n", at, match.start())
+        at = match.start()
+        raw = match.group(1) or match.group(2)
+        if match.group(1):
+            raw = raw.removesuffix(".value")
+        if raw.startswith('"'):
+            try:
+                raw = json.loads(raw)
+            except ValueError:
+                continue
+        found.setdefault(raw, line)
+    return found
 
 
 def read_case_file(path: str | Path) -> CaseFile:

@@ -7,6 +7,7 @@ on deep nesting, enormous numbers, duplicated keys or text that is not text.
 
 from __future__ import annotations
 
+import collections
 import json
 import os
 import re
@@ -103,8 +104,9 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     if len(found) == len(pairs):
         return found
     marked = _Duplicated(found)
-    keys = [key for key, _ in pairs]
-    marked.duplicated = tuple(dict.fromkeys(k for k in keys if keys.count(k) > 1))
+    # Counted once (not keys.count per key): a file of many repeated keys stays linear.
+    counts = collections.Counter(key for key, _ in pairs)
+    marked.duplicated = tuple(k for k, n in counts.items() if n > 1)
     return marked
 
 

@@ -7,10 +7,7 @@ appear with ``include_narrative=True``.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
-from pathlib import Path
 
 import attrs
 
@@ -18,15 +15,12 @@ from .._cases.case import AnswerValue, CaseAssessment, PerOption
 from .._model.domains import MultipleChoice, SingleChoice, Text, YesNo
 from .._model.edition import Edition, Question
 from .._routing.routed import RoutedCase, route
-from .._util.atomic import write_atomic, write_atomic_bytes
 
 Cell = str | int | None
 """A table cell: text, a whole number, or empty."""
 FORMATS = ("csv", "xlsx")
 NARRATIVE_KIND = "narrative"
 _LIST_SEPARATOR = "; "
-# Spreadsheet programs run a cell starting with one of these as a formula (CSV injection).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 EXCEL_CELL_LIMIT = 32_767
 """The most characters an Excel cell holds; openpyxl writes more, and Excel refuses the file."""
 
@@ -139,130 +133,28 @@ def case_table(
     again.
     """
     columns = _columns(edition, include_narrative)
-    rows = []
-    for name, given in cases:
-        routed = route(edition, given)
-        case = routed.case
-        excluded = routed.exclusion.id if routed.exclusion is not None else None
-        answers = {a.question: a for a in case.answers}
-        row: list[Cell] = [case.case or None, name, excluded]
-        for column in columns[3:]:
-            answer = answers.get(column.question)
-            if answer is None:
-                row.append(None)
-            elif column.note:
-                row.append(answer.note or None)
-            elif column.option:
-                value = answer.value
-                row.append(
-                    _cell(value.get(column.option)) if isinstance(value, PerOption) else None
-                )
-            else:
-                row.append(_cell(answer.value))
-        rows.append(tuple(row))
-    return CaseTable(columns, tuple(rows))
+    rows = tuple(_row(edition, columns, name, given) for name, given in cases)
+    return CaseTable(columns, rows)
 
 
-def _csv_safe(cell: Cell) -> Cell:
-    if isinstance(cell, str) and cell.startswith(_FORMULA_STARTS):
-        return "'" + cell
-    return cell
-
-
-def write_csv(table: CaseTable, path: str | Path) -> None:
-    """Write ``table`` as CSV, atomically.
-
-    UTF-8 with a byte-order mark, so that Excel reads Welsh and other non-ASCII text
-    correctly; text that a spreadsheet would run as a formula is prefixed with ``'``.
-    """
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(table.headings)
-    for row in table.rows:
-        writer.writerow(["" if c is None else _csv_safe(c) for c in row])
-    write_atomic(path, "\ufeff" + out.getvalue())
-
-
-_EXACT_IN_EXCEL = 10**15
-
-
-def _fit(text: str) -> str:
-    """``text`` cut to Excel's limit, ending with a marker that says it was cut."""
-    marker = f"… [truncated: {len(text)} characters; see the case file]"
-    return text[: EXCEL_CELL_LIMIT - len(marker)] + marker
-
-
-def write_xlsx(table: CaseTable, path: str | Path) -> tuple[TruncatedCell, ...]:
-    """Write ``table`` as an Excel workbook, atomically; return the cells cut short.
-
-    Sheet ``cases`` holds the table (header row and first column frozen); sheet
-    ``questions`` gives each column's question and wording. Text is stored as text,
-    never as a formula. Text longer than :data:`EXCEL_CELL_LIMIT` is cut to fit,
-    ending ``… [truncated: N characters; see the case file]``; each such cell is
-    returned, for the caller to warn about (cutting it silently would lose text).
-    """
-    from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-    from openpyxl.worksheet.worksheet import Worksheet
-
-    cut: list[TruncatedCell] = []
-
-    def put(sheet: Worksheet, rows: Iterable[Iterable[Cell]]) -> None:
-        for r, values in enumerate(rows, start=1):
-            for c, value in enumerate(values, start=1):
-                if value is None:
-                    continue
-                if isinstance(value, int) and abs(value) >= _EXACT_IN_EXCEL:
-                    # Excel keeps 15 digits of a number (and overflows past 1e308): a
-                    # larger whole number is stored as its digits, every one of them.
-                    value = str(value)
-                if isinstance(value, str):
-                    # Control characters cannot be stored in xlsx; they carry no meaning here.
-                    text = ILLEGAL_CHARACTERS_RE.sub("", value)
-                    if len(text) > EXCEL_CELL_LIMIT:
-                        row = table.rows[r - 2] if sheet is cases and r >= 2 else ()
-                        file, case = (str(row[1] or ""), str(row[0] or "")) if row else ("", "")
-                        heading = table.headings[c - 1] if sheet is cases else sheet.title
-                        cut.append(TruncatedCell(file, case, heading, len(text)))
-                        text = _fit(text)
-                    cell = sheet.cell(r, c, text)
-                    cell.data_type = "s"  # openpyxl would make "=…" a formula
-                else:
-                    sheet.cell(r, c, value)
-
-    book = Workbook()
-    cases = book.active
-    assert isinstance(cases, Worksheet)
-    cases.title = "cases"
-    put(cases, [table.headings, *table.rows])
-    cases.freeze_panes = "B2"
-    key = book.create_sheet("questions")
-    put(
-        key,
-        [
-            ("column", "question", "option", "holds", "wording"),
-            *(
-                (c.heading, c.question, c.option, "note" if c.note else "answer", c.wording)
-                for c in table.columns
-                if c.question
-            ),
-        ],
-    )
-    key.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    write_atomic_bytes(path, buffer.getvalue())
-    return tuple(cut)
-
-
-def write_table(table: CaseTable, path: str | Path, fmt: str) -> tuple[TruncatedCell, ...]:
-    """Write ``table`` to ``path`` as ``"csv"`` or ``"xlsx"`` (atomically).
-
-    Returns the cells cut short to fit (xlsx only: see :func:`write_xlsx`).
-    """
-    if fmt == "csv":
-        write_csv(table, path)
-        return ()
-    if fmt == "xlsx":
-        return write_xlsx(table, path)
-    raise ValueError(f"unknown export format {fmt!r} (one of: {', '.join(FORMATS)})")
+def _row(
+    edition: Edition, columns: tuple[Column, ...], name: str, given: CaseAssessment | RoutedCase
+) -> tuple[Cell, ...]:
+    """One case's row under ``columns``."""
+    routed = route(edition, given)
+    case = routed.case
+    excluded = routed.exclusion.id if routed.exclusion is not None else None
+    answers = {a.question: a for a in case.answers}
+    row: list[Cell] = [case.case or None, name, excluded]
+    for column in columns[3:]:
+        answer = answers.get(column.question)
+        if answer is None:
+            row.append(None)
+        elif column.note:
+            row.append(answer.note or None)
+        elif column.option:
+            value = answer.value
+            row.append(_cell(value.get(column.option)) if isinstance(value, PerOption) else None)
+        else:
+            row.append(_cell(answer.value))
+    return tuple(row)

@@ -9,7 +9,7 @@ from fractions import Fraction
 import attrs
 
 from .._cases.case import CaseAssessment
-from .._model.edition import Edition
+from .._model.edition import Edition, Question
 from .._model.rules import RatingRules
 from .._routing.routed import RoutedCase, route
 from .groups import GroupFigure, group_figures
@@ -42,6 +42,79 @@ class InspectionScore:
     """Criteria, themes and modules, by the edition's group scoring method (if it has one)."""
 
 
+class ScoreCounter:
+    """Scores an inspection one case at a time, in the memory of per-question counters.
+
+    :meth:`add` each ``(name, case)``, then :meth:`result`; what :func:`score` does
+    with a list, done without one, so that an inspection read case by case (an
+    :class:`~inspectcore.InspectionReader`) is scored in flat memory. Only the
+    references of the cases scored and the excluded cases are kept.
+    """
+
+    def __init__(self, edition: Edition) -> None:
+        self.edition = edition
+        self._names: list[str] = []
+        self._excluded: list[ExcludedCase] = []
+        # Each scored question with the values judged sufficient and insufficient,
+        # worked out once for the edition rather than once per case.
+        self._scored: list[tuple[Question, frozenset[str], frozenset[str]]] = []
+        for question in edition.questions:
+            if question.scored:
+                sufficient, insufficient = edition.judged_as(question)
+                self._scored.append((question, frozenset(sufficient), frozenset(insufficient)))
+        self._counts: dict[str, list[int]] = {q.id: [0, 0] for q, _, _ in self._scored}
+
+    def add(self, name: str, given: CaseAssessment | RoutedCase) -> None:
+        """Count one case (routed under the edition unless given already routed)."""
+        routed = route(self.edition, given)
+        case, rule = routed.case, routed.exclusion
+        if rule is not None:
+            self._excluded.append(ExcludedCase(case.case or name, rule.id, rule.reason))
+            return
+        self._names.append(case.case or name)
+        counts = self._counts
+        for question, sufficient, insufficient in self._scored:
+            # A question answered per option (per priority factor) gives one judgement per option.
+            for judged in routed.judgements(question):
+                if judged in sufficient:
+                    counts[question.id][0] += 1
+                    counts[question.id][1] += 1
+                elif judged in insufficient:
+                    counts[question.id][0] += 1
+
+    def result(self) -> InspectionScore:
+        """The figures and ratings of the cases added so far."""
+        edition = self.edition
+        figures = tuple(Figure(qid, n, ok) for qid, (n, ok) in self._counts.items())
+        by_question = {f.id: f for f in figures}
+        key_figures: dict[str, Figure] = {}
+        ratings: tuple[Rating, ...] = ()
+        rules = edition.rating
+        if rules is not None:
+            for section in edition.sections:
+                if section.level != rules.banded_level:
+                    continue
+                summary = next(
+                    (q for q in edition.questions if q.links.summarises == section.id), None
+                )
+                if summary is not None and summary.id in by_question:
+                    figure = by_question[summary.id]
+                    key_figures[section.id] = Figure(
+                        section.id, figure.applicable, figure.sufficient
+                    )
+            ratings = rate(rules, _banded_children(edition, rules), key_figures)
+        return InspectionScore(
+            edition=edition.id,
+            version=edition.version,
+            cases=tuple(self._names),
+            questions=figures,
+            key_questions=tuple(key_figures.values()),
+            ratings=ratings,
+            excluded=tuple(self._excluded),
+            groups=group_figures(edition, by_question),
+        )
+
+
 def score(
     edition: Edition, cases: Iterable[tuple[str, CaseAssessment | RoutedCase]]
 ) -> InspectionScore:
@@ -51,50 +124,12 @@ def score(
     banded level gets the figure of the summary judgement that answers it; and
     each rated section is rated by the edition's rules. A case given already routed
     under ``edition`` (a :class:`~inspectcore.RoutedCase`) is not routed again.
+    ``cases`` may be any iterable, read once (see :class:`ScoreCounter`).
     """
-    names: list[str] = []
-    excluded: list[ExcludedCase] = []
-    counts: dict[str, list[int]] = {q.id: [0, 0] for q in edition.questions if q.scored}
+    counter = ScoreCounter(edition)
     for name, given in cases:
-        routed = route(edition, given)
-        case, rule = routed.case, routed.exclusion
-        if rule is not None:
-            excluded.append(ExcludedCase(case.case or name, rule.id, rule.reason))
-            continue
-        names.append(case.case or name)
-        for question in edition.questions:
-            if question.id not in counts:
-                continue
-            sufficient, insufficient = edition.judged_as(question)
-            # A question answered per option (per priority factor) gives one judgement per option.
-            for judged in routed.judgements(question):
-                if judged in (*sufficient, *insufficient):
-                    counts[question.id][0] += 1
-                    counts[question.id][1] += judged in sufficient
-    figures = tuple(Figure(qid, n, ok) for qid, (n, ok) in counts.items())
-    by_question = {f.id: f for f in figures}
-    key_figures: dict[str, Figure] = {}
-    ratings: tuple[Rating, ...] = ()
-    rules = edition.rating
-    if rules is not None:
-        for section in edition.sections:
-            if section.level != rules.banded_level:
-                continue
-            summary = next((q for q in edition.questions if q.links.summarises == section.id), None)
-            if summary is not None and summary.id in by_question:
-                figure = by_question[summary.id]
-                key_figures[section.id] = Figure(section.id, figure.applicable, figure.sufficient)
-        ratings = rate(rules, _banded_children(edition, rules), key_figures)
-    return InspectionScore(
-        edition=edition.id,
-        version=edition.version,
-        cases=tuple(names),
-        questions=figures,
-        key_questions=tuple(key_figures.values()),
-        ratings=ratings,
-        excluded=tuple(excluded),
-        groups=group_figures(edition, by_question),
-    )
+        counter.add(name, given)
+    return counter.result()
 
 
 def _banded_children(edition: Edition, rules: RatingRules) -> dict[str, list[str]]:

@@ -12,14 +12,18 @@ session's lock keeps a second writer away in the first place.)
 from __future__ import annotations
 
 import errno
+import io
 import os
 import re
+import shutil
 import tempfile
 import time
 from pathlib import Path
+from typing import IO
 
 from .._errors import WriteError
 
+_CHUNK = 1 << 20
 LEFTOVER_AGE = 30.0
 """Seconds after its last change that a temporary file counts as a leftover of a killed write."""
 
@@ -36,6 +40,16 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
 
 def write_atomic_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     """Write ``data`` to ``path`` like :func:`write_atomic` (for binary files such as xlsx)."""
+    write_atomic_stream(path, io.BytesIO(data))
+
+
+def write_atomic_stream(path: str | os.PathLike[str], source: IO[bytes]) -> None:
+    """Copy ``source`` (from where it stands to its end) to ``path`` like :func:`write_atomic`.
+
+    For output too large to hold in memory, spooled first to an anonymous temporary
+    file (never beside the target, where it could pass for a leftover): the target's
+    temporary still lives only while bytes already written are copied.
+    """
     target = Path(path)
     if not target.parent.is_dir():
         # Name the folder, not the temporary file mkstemp would have failed on.
@@ -48,7 +62,7 @@ def write_atomic_bytes(path: str | os.PathLike[str], data: bytes) -> None:
         raise _naming(target, exc) from exc
     try:
         with os.fdopen(fd, "wb") as stream:
-            stream.write(data)
+            shutil.copyfileobj(source, stream, _CHUNK)
             stream.flush()
             os.fsync(stream.fileno())
         if target.exists():

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, TextIO, TypeVar
 import click
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
     from inspectcore import Edition, InspectionFiles, RoutedCase, Skipped
 
@@ -77,26 +77,35 @@ def echo_skipped(skipped: Sequence[Skipped]) -> None:
 
 
 def read_inspection(
-    paths: Sequence[Path], edition: Edition, *, action: str
-) -> list[tuple[str, RoutedCase]]:
-    """The ``(file name, case)`` pairs of every case file in ``paths``, each validated.
+    paths: Sequence[Path],
+    edition: Edition,
+    *,
+    action: str,
+    consume: Callable[[str, RoutedCase], object],
+) -> int:
+    """Read every case file in ``paths``, validated, giving each ``(file name, case)`` to
+    ``consume`` as it is read; return how many cases were read.
 
-    Read by :func:`inspectcore.read_inspection`. Problems (unreadable files, another
-    edition, validation errors, two files for one case) are listed on stderr, one line
-    each naming the file, and the command then exits 1 without doing ``action``; a file
-    given twice, or a folder without case files, is a usage error (exit 2).
+    Read one at a time by :class:`inspectcore.InspectionReader`, so that memory stays
+    flat whatever the number of cases: ``consume`` counts (a score) or spools (an
+    export) and must write nothing yet. Problems (unreadable files, another edition,
+    validation errors, two files for one case) are listed on stderr once every file is
+    read, one line each naming the file, and the command then exits 1 without doing
+    ``action``; a file given twice, or a folder without case files, is a usage error
+    (exit 2) before anything is read.
     """
-    import inspectcore
-    from inspectcore import printable
+    from inspectcore import InspectionReader, printable
 
-    read = inspectcore.read_inspection(paths, edition, progress=_reading_bar)
-    _refuse_search(read.files)
+    reader = InspectionReader(paths, edition, progress=_reading_bar)
+    _refuse_search(reader.files)
+    for path, case in reader:
+        consume(path.name, case)
     # Listed after the bar is gone, so that they are not drawn over.
-    for problem in read.problems:
+    for problem in reader.problems:
         click.echo(printable(str(problem)), err=True)
-    if read.problems:
+    if reader.problems:
         click.echo(f"error: fix the problems above, then {action} again", err=True)
         click.get_current_context().exit(1)
-    if not read.cases:
+    if not reader.read:
         raise click.UsageError("no case files found")
-    return list(read.cases)
+    return reader.read

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ._common import load, registry, with_option
 from ._reading import read_inspection
+
+if TYPE_CHECKING:
+    from inspectcore import RoutedCase
 
 _output_option = click.option(
     "-o",
@@ -73,12 +77,12 @@ def report(
     import datetime as dt
 
     from inspectcore import (
+        ScoreCounter,
         check_output,
         describe_sample,
         find_case_files,
         rate_inspection,
         render_report,
-        score,
         write_atomic,
     )
 
@@ -89,8 +93,17 @@ def report(
     if (given or overrides) and framework_id is None:
         raise click.UsageError("--rating and --overrides need --framework")
     edition = load(edition_id, extensions)
-    cases = read_inspection(paths, edition, action="report")
-    result = score(edition, cases)
+    counter = ScoreCounter(edition)
+    # Cases are counted as they are read; kept only when the sample is to be described.
+    kept: list[tuple[str, RoutedCase]] = []
+
+    def consume(name: str, case: RoutedCase) -> None:
+        counter.add(name, case)
+        if describe:
+            kept.append((name, case))
+
+    read_inspection(paths, edition, action="report", consume=consume)
+    result = counter.result()
     found = (framework_id,) if framework_id else registry().frameworks_for(edition.id)
     framework = registry().framework(found[0]) if found else None
     overall = None
@@ -109,7 +122,7 @@ def report(
             message = exc.args[0] if exc.args else str(exc)
             raise click.BadParameter(str(message), param_hint="--rating") from None
     try:
-        sample = describe_sample(edition, cases, describe) if describe else None
+        sample = describe_sample(edition, kept, describe) if describe else None
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--describe") from None
     page = render_report(
@@ -159,15 +172,16 @@ def export(
     text (narrative questions, text answers, notes) is left out unless
     --include-narrative is given.
     """
-    from inspectcore import case_table, check_output, find_case_files, write_table
+    from inspectcore import TableWriter, check_output, find_case_files
 
     check_output(output, find_case_files(paths).files)
     edition = load(edition_id, extensions)
-    cases = read_inspection(paths, edition, action="export")
-    table = case_table(edition, cases, include_narrative=include_narrative)
-    for cut in write_table(table, output, fmt):
-        click.echo(f"warning: {cut}", err=True)
+    # Rows are spooled as the cases are read (one pass, flat memory); the file is only
+    # written once every case has been read and found valid.
+    with TableWriter.for_edition(edition, fmt, include_narrative=include_narrative) as writer:
+        read_inspection(paths, edition, action="export", consume=writer.add_case)
+        cut = writer.save(output)
+    for truncated in cut:
+        click.echo(f"warning: {truncated}", err=True)
     narrative = ", with narrative" if include_narrative else ""
-    click.echo(
-        f"wrote {output} ({len(table.rows)} case(s), {len(table.columns)} columns{narrative})"
-    )
+    click.echo(f"wrote {output} ({writer.rows} case(s), {len(writer.columns)} columns{narrative})")

@@ -42,12 +42,12 @@ def score(
     any has an error, the problems are listed and nothing is scored (exit 1).
     Ratings use exact percentages; they are shown to one decimal place, rounded down.
     """
-    from inspectcore import printable, score_to_csv, score_to_data, score_to_text
-    from inspectcore import score as score_cases
+    from inspectcore import ScoreCounter, printable, score_to_csv, score_to_data, score_to_text
 
     edition = load(edition_id, extensions)
-    cases = read_inspection(paths, edition, action="score")
-    result = score_cases(edition, cases)
+    counter = ScoreCounter(edition)
+    read_inspection(paths, edition, action="score", consume=counter.add)
+    result = counter.result()
     if fmt == "json":
         if confidence is None:
             found = registry().frameworks_for(edition.id)

@@ -140,8 +140,7 @@ def rate_inspection_command(
     Give each standard rated by inspectors as STANDARD=RATING (e.g. 1.1=Good); with
     --cases, the standards rated by cases come from the cases' figures.
     """
-    from inspectcore import inspection_rating_to_data, printable, rate_inspection
-    from inspectcore import score as score_cases
+    from inspectcore import ScoreCounter, inspection_rating_to_data, printable, rate_inspection
 
     from ._overrides import parse_ratings, read_overrides
 
@@ -156,7 +155,9 @@ def rate_inspection_command(
                 f"not {edition.id}",
                 param_hint="--edition",
             )
-        scored = score_cases(edition, read_inspection([cases_dir], edition, action="rate"))
+        counter = ScoreCounter(edition)
+        read_inspection([cases_dir], edition, action="rate", consume=counter.add)
+        scored = counter.result()
     try:
         rated = rate_inspection(
             framework, given, scored, read_overrides(overrides) if overrides else ()
