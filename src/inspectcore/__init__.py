@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ._assessment.inspection import Inspection, InspectionProblem, read_inspection
+    from ._assessment.prompts import Prompt, question_prompt
     from ._assessment.replies import ReplyError, parse_reply
     from ._assessment.session import AssessmentSession, AssessmentStep, RecordedAnswer, StaleAnswer
     from ._assessment.validation import Problem, ProblemCode, is_valid, review_sources, validate
@@ -285,6 +286,7 @@ _LOCATIONS = {
     "Plugins": "_plugins.manager",
     "Problem": "_assessment.validation",
     "ProblemCode": "_assessment.validation",
+    "Prompt": "_assessment.prompts",
     "Prospect": "_routing.prospect",
     "ProspectRouter": "_routing.prospect",
     "ProspectStatus": "_routing.prospect",
@@ -366,6 +368,7 @@ _LOCATIONS = {
     "parse_reply": "_assessment.replies",
     "percent_text": "_output.percent",
     "printable": "_util.terminal",
+    "question_prompt": "_assessment.prompts",
     "rate": "_scoring.rating",
     "rate_percentages": "_scoring.scoring",
     "ratings_to_data": "_output.score_formats",
@@ -493,6 +496,7 @@ __all__ = [
     "Plugins",
     "Problem",
     "ProblemCode",
+    "Prompt",
     "Prospect",
     "ProspectRouter",
     "ProspectStatus",
@@ -573,6 +577,7 @@ __all__ = [
     "parse_reply",
     "percent_text",
     "printable",
+    "question_prompt",
     "rate",
     "rate_percentages",
     "ratings_to_data",

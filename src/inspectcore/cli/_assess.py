@@ -13,7 +13,8 @@ import click
 
 from inspectcore import printable
 
-from ._common import lang_option, load, registry, shown, with_option
+from ._assess_show import heading, show_guidance, show_step, show_value
+from ._common import lang_option, load, registry, with_option
 from ._line_editing import forget_history, line_editing
 
 if TYPE_CHECKING:
@@ -155,12 +156,6 @@ def _open(
     return AssessmentSession(edition, case), keeper
 
 
-def _show_value(value: Value) -> str:
-    if isinstance(value, tuple):
-        return "; ".join(value) if value else "none chosen"
-    return str(value)
-
-
 @attrs.define
 class _Questionnaire:
     session: AssessmentSession
@@ -207,12 +202,16 @@ class _Questionnaire:
         """Ask one step until it is answered or left; return the step to ask next."""
         from inspectcore import InspectcoreError
 
-        self.show(step)
+        click.echo("")
+        if head := heading(self.session, step, self.section, self.lang):
+            click.echo(head)
+        self.section = getattr(step.target, "section", "")  # facts have none: ""
+        show_step(self.session, step, self.lang)
         while True:
             reply = click.prompt(str(step), default="", show_default=False, prompt_suffix="> ")
             reply = reply.strip()
             if reply == "?":
-                self.guidance(step)
+                show_guidance(self.session, step, self.lang)
                 continue
             if reply == "q":
                 self.quitting = True
@@ -319,12 +318,28 @@ class _Questionnaire:
         if saved.recreated:
             click.echo(f"  {self.path} had been removed; it is written again with every answer.")
         self.report(step, recorded)
+        self.ask_next(step, recorded.now_apply)
         return True
+
+    def ask_next(self, step: AssessmentStep, now_apply: tuple[str, ...]) -> None:
+        """Ask next the questions of ``step``'s section that its answer brought in.
+
+        After `g` or `b` they would otherwise wait until the session got back to them
+        (the explanation of a judgement changed to No, say); questions brought in
+        elsewhere, or while going through in order, are asked in their turn.
+        """
+        if not self.returns:
+            return
+        section = getattr(step.target, "section", None)
+        edition = self.session.edition
+        for question in reversed([edition.question(q) for q in now_apply]):
+            if question.section == section:
+                self.returns += reversed(self.session.steps_of(question))
 
     def unsaved(self, step: AssessmentStep, value: Value) -> None:
         """Show an answer that was not saved, so that it is not lost."""
         note = f" (note: {self.note})" if self.note else ""
-        click.echo(f"  Your answer to {step}, not saved: {_show_value(value)}{note}")
+        click.echo(f"  Your answer to {step}, not saved: {show_value(value)}{note}")
 
     def report(self, step: AssessmentStep, recorded: RecordedAnswer) -> None:
         if recorded.needs_review:
@@ -339,78 +354,6 @@ class _Questionnaire:
             click.echo(f"  Now asked as well: {', '.join(recorded.now_apply)}")
         for exclusion in recorded.newly_excluded:
             click.echo(f"  The case is now excluded from the sample: {exclusion.reason}.")
-
-    # -- showing -----------------------------------------------------------------------------
-
-    def show(self, step: AssessmentStep) -> None:
-        from inspectcore import Fact
-
-        target, lang = step.target, self.lang
-        click.echo("")
-        if isinstance(target, Fact):
-            if self.section != "":
-                click.echo("== Inspection facts (the same for every case of the inspection) ==")
-                self.section = ""
-            click.echo(f"{target.id}: {shown(target.text, lang)}")
-        else:
-            if target.section != self.section:
-                path = self.session.edition.section_path(target.section)
-                click.echo(
-                    "== " + " > ".join(f"{s.id} {shown(s.title, lang)}" for s in path) + " =="
-                )
-                self.section = target.section
-            optional = "" if target.required else ", optional"
-            click.echo(f"{target.id}  ({target.kind}{optional})")
-            if target.text is not None:
-                click.echo(shown(target.text, lang))
-            if target.text_note:
-                click.echo(f"({target.text_note})")
-            if step.option is not None:
-                click.echo(f"For: {step.option}  (chosen in {target.links.per_option_of})")
-            for rule in target.answer_rules:
-                click.echo(f"Answer {rule.answer!r}: {rule.when}")
-        self.show_domain(step)
-        current = self.session.current(step)
-        if current is not None:
-            click.echo(printable(f"Current answer: {_show_value(current)} (Enter keeps it)"))
-        if note := self.session.note(step):
-            click.echo(printable(f"Note: {note}", keep="\n\t"))
-
-    def show_domain(self, step: AssessmentStep) -> None:
-        domain = step.domain
-        values: tuple[str, ...] = getattr(domain, "values", ())
-        if domain.type == "yes_no":
-            click.echo("   ".join(f"{n}. {v}" for n, v in enumerate(values, 1)))
-            return
-        for number, value in enumerate(values, 1):
-            click.echo(f"  {number}. {value}")
-        maximum = getattr(domain, "max", None)
-        if domain.type == "multiple_choice":
-            most = f" (at most {maximum})" if maximum is not None else ""
-            click.echo(f"Choose any{most}: numbers or names, separated by commas; - for none.")
-        elif domain.type != "single_choice":
-            click.echo(f"Answer: {domain.describe()}")
-
-    def guidance(self, step: AssessmentStep) -> None:
-        from inspectcore import Question
-
-        target, lang = step.target, self.lang
-        lines: list[str] = []
-        if isinstance(target, Question):
-            sections = self.session.edition.section_path(target.section)
-            blocks = [(s.id, b) for s in sections for b in s.guidance]
-            blocks += [("", b) for b in target.guidance]
-            for section_id, block in blocks:
-                scope = f" [section {section_id}]" if section_id else ""
-                origin = f" (from {block.origin})" if block.origin else ""
-                lines += [
-                    f"== {shown(block.title, lang)}{origin}{scope} ==",
-                    shown(block.text, lang),
-                ]
-        for option in getattr(step.domain, "options", ()):
-            if option.definition is not None:
-                lines.append(f"- {option.value}: {shown(option.definition, lang)}")
-        click.echo("\n".join(lines) if lines else "  No guidance is given for this.")
 
     # -- the end -----------------------------------------------------------------------------
 
