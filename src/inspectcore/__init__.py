@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from ._assessment.prompts import Prompt, question_prompt
     from ._assessment.replies import ReplyError, parse_reply
     from ._assessment.session import AssessmentSession, AssessmentStep, RecordedAnswer, StaleAnswer
+    from ._assessment.status import CaseProgress, CaseStatus, case_status
     from ._assessment.validation import Problem, ProblemCode, is_valid, review_sources, validate
     from ._cases.case import (
         Answer,
@@ -213,6 +214,8 @@ _LOCATIONS = {
     "CaseKeeper": "_cases.keeper",
     "CaseLock": "_cases.lock",
     "CaseLockedError": "_errors",
+    "CaseProgress": "_assessment.status",
+    "CaseStatus": "_assessment.status",
     "CaseTable": "_output.export",
     "Cell": "_output.export",
     "Change": "_comparison.diff_model",
@@ -339,6 +342,7 @@ _LOCATIONS = {
     "carry_inspection": "_comparison.carry",
     "case_from_data": "_cases.case",
     "case_schema": "_cases.schema",
+    "case_status": "_assessment.status",
     "case_table": "_output.export",
     "case_to_data": "_cases.case",
     "check_crosswalk": "_comparison.crosswalk_check",
@@ -426,6 +430,8 @@ __all__ = [
     "CaseKeeper",
     "CaseLock",
     "CaseLockedError",
+    "CaseProgress",
+    "CaseStatus",
     "CaseTable",
     "Cell",
     "Change",
@@ -548,6 +554,7 @@ __all__ = [
     "carry_inspection",
     "case_from_data",
     "case_schema",
+    "case_status",
     "case_table",
     "case_to_data",
     "check_crosswalk",

@@ -20,6 +20,7 @@ from ._common import fail_exit_code
 from ._compare import carry, crosswalk, diff
 from ._report import export, report
 from ._scores import rate, score
+from ._status import status
 
 __all__ = ["cli", "main"]
 
@@ -75,6 +76,7 @@ for command in (
     new_case,
     assess,
     validate,
+    status,
     schema,
     score,
     rate,

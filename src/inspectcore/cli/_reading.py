@@ -13,9 +13,22 @@ import click
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from inspectcore import Edition, InspectionFiles, RoutedCase, Skipped
+    from inspectcore import (
+        Edition,
+        Inspection,
+        InspectionFiles,
+        InspectionProblem,
+        RoutedCase,
+        Skipped,
+    )
 
 T = TypeVar("T")
+
+complete_only_option = click.option(
+    "--complete-only",
+    is_flag=True,
+    help="Leave out cases that are not complete (each listed on stderr, with the reason).",
+)
 
 
 @contextmanager
@@ -77,26 +90,64 @@ def echo_skipped(skipped: Sequence[Skipped]) -> None:
 
 
 def read_inspection(
-    paths: Sequence[Path], edition: Edition, *, action: str
+    paths: Sequence[Path], edition: Edition, *, action: str, complete_only: bool = False
 ) -> list[tuple[str, RoutedCase]]:
     """The ``(file name, case)`` pairs of every case file in ``paths``, each validated.
 
     Read by :func:`inspectcore.read_inspection`. Problems (unreadable files, another
     edition, validation errors, two files for one case) are listed on stderr, one line
     each naming the file, and the command then exits 1 without doing ``action``; a file
-    given twice, or a folder without case files, is a usage error (exit 2).
+    given twice, or a folder without case files, is a usage error (exit 2). With
+    ``complete_only``, cases that are not complete are left out instead, each listed on
+    stderr with the reason; any other problem still stops the command.
     """
     import inspectcore
     from inspectcore import printable
 
     read = inspectcore.read_inspection(paths, edition, progress=_reading_bar)
     _refuse_search(read.files)
+    cases, problems = list(read.cases), list(read.problems)
+    if complete_only:
+        cases, problems = _leave_out_incomplete(edition, read)
     # Listed after the bar is gone, so that they are not drawn over.
-    for problem in read.problems:
+    for problem in problems:
         click.echo(printable(str(problem)), err=True)
-    if read.problems:
-        click.echo(f"error: fix the problems above, then {action} again", err=True)
+    if problems:
+        hint = "" if complete_only else " (or leave incomplete cases out with --complete-only)"
+        click.echo(f"error: fix the problems above, then {action} again{hint}", err=True)
         click.get_current_context().exit(1)
     if not read.cases:
         raise click.UsageError("no case files found")
-    return list(read.cases)
+    if not cases:
+        click.echo(f"error: no case is complete: nothing to {action}", err=True)
+        click.get_current_context().exit(1)
+    return cases
+
+
+def _leave_out_incomplete(
+    edition: Edition, read: Inspection
+) -> tuple[list[tuple[str, RoutedCase]], list[InspectionProblem]]:
+    """The complete cases, and the problems left once the incomplete ones are out.
+
+    A case is left out for its own validation errors only: a problem that is not one
+    of them (two files with one case reference, say) stays, and still stops the command.
+    """
+    from inspectcore import case_status, printable
+
+    troubled = {p.path for p in read.problems}
+    kept: list[tuple[str, RoutedCase]] = []
+    left_out: list[str] = []
+    settled: set[tuple[Path, str, str]] = set()
+    for path, (name, routed) in zip(read.paths, read.cases, strict=True):
+        status = case_status(edition, routed) if path in troubled else None
+        if status is None or status.complete:
+            kept.append((name, routed))
+            continue
+        left_out.append(printable(f"  {path}: {status.progress.value}: {status.reason}"))
+        settled |= {(path, p.question or p.location, p.message) for p in status.errors}
+    if left_out:
+        click.echo(f"left out {len(left_out)} incomplete case(s) (--complete-only):", err=True)
+        for line in left_out:
+            click.echo(line, err=True)
+    problems = [p for p in read.problems if (p.path, p.where, p.message) not in settled]
+    return kept, problems

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ._common import load, with_option
-from ._reading import read_inspection
+from ._reading import complete_only_option, read_inspection
 
 _output_option = click.option(
     "-o",
@@ -27,13 +27,19 @@ _edition_option = click.option(
 @_edition_option
 @with_option
 @_output_option
+@complete_only_option
 def report(
-    paths: tuple[Path, ...], edition_id: str, extensions: tuple[str, ...], output: Path
+    paths: tuple[Path, ...],
+    edition_id: str,
+    extensions: tuple[str, ...],
+    output: Path,
+    complete_only: bool,
 ) -> None:
     """Write an inspection's figures and ratings as one self-contained HTML page.
 
     PATHS are case files or folders of them; every case is validated first, as by
-    `score`. The page shows ratings, charts per standard or theme with the rating
+    `score` (--complete-only leaves out the cases that are not complete, listing
+    them with the reason). The page shows ratings, charts per standard or theme with the rating
     bands behind, every question's figures and the excluded cases. It holds no
     answers, notes or narrative, and loads nothing from anywhere.
     """
@@ -43,7 +49,7 @@ def report(
 
     check_output(output, find_case_files(paths).files)
     edition = load(edition_id, extensions)
-    cases = read_inspection(paths, edition, action="report")
+    cases = read_inspection(paths, edition, action="report", complete_only=complete_only)
     result = score(edition, cases)
     write_atomic(output, render_report(edition, result, generated=dt.date.today()))
     click.echo(
@@ -69,6 +75,7 @@ def report(
     help="Also export free-text answers, narrative questions and answer notes.",
 )
 @_output_option
+@complete_only_option
 def export(
     paths: tuple[Path, ...],
     edition_id: str,
@@ -76,10 +83,12 @@ def export(
     fmt: str,
     include_narrative: bool,
     output: Path,
+    complete_only: bool,
 ) -> None:
     """Export case answers for spreadsheets: one row per case, one column per question.
 
-    PATHS are case files or folders of them; every case is validated first. A
+    PATHS are case files or folders of them; every case is validated first
+    (--complete-only leaves out those that are not complete). A
     question answered per option gets one `ID [option]` column per option. Free
     text (narrative questions, text answers, notes) is left out unless
     --include-narrative is given.
@@ -88,7 +97,7 @@ def export(
 
     check_output(output, find_case_files(paths).files)
     edition = load(edition_id, extensions)
-    cases = read_inspection(paths, edition, action="export")
+    cases = read_inspection(paths, edition, action="export", complete_only=complete_only)
     table = case_table(edition, cases, include_narrative=include_narrative)
     for cut in write_table(table, output, fmt):
         click.echo(f"warning: {cut}", err=True)

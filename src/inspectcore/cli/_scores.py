@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ._common import echo_json, json_option, load, with_option
-from ._reading import read_inspection
+from ._reading import complete_only_option, read_inspection
 
 
 @click.command()
@@ -23,18 +23,27 @@ from ._reading import read_inspection
     show_default=True,
     help="Output format.",
 )
-def score(paths: tuple[Path, ...], edition_id: str, extensions: tuple[str, ...], fmt: str) -> None:
+@complete_only_option
+def score(
+    paths: tuple[Path, ...],
+    edition_id: str,
+    extensions: tuple[str, ...],
+    fmt: str,
+    complete_only: bool,
+) -> None:
     """Score an inspection: figures per question and key question, and ratings.
 
     PATHS are case files or folders of them. Every case is validated first; if
-    any has an error, the problems are listed and nothing is scored (exit 1).
+    any has an error, the problems are listed and nothing is scored (exit 1);
+    with --complete-only, cases that are not complete (something left to answer,
+    or invalid) are left out instead, and listed with the reason.
     Ratings use exact percentages; they are shown to one decimal place, rounded down.
     """
     from inspectcore import printable, score_to_csv, score_to_data, score_to_text
     from inspectcore import score as score_cases
 
     edition = load(edition_id, extensions)
-    cases = read_inspection(paths, edition, action="score")
+    cases = read_inspection(paths, edition, action="score", complete_only=complete_only)
     result = score_cases(edition, cases)
     if fmt == "json":
         echo_json(score_to_data(edition, result))
