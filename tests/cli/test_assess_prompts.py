@@ -39,3 +39,18 @@ def test_show_names_what_a_built_prompt_was_built_from() -> None:
         result.stdout
     )
     assert "Note: No question wording is printed" in result.stdout
+
+
+def test_help_lists_the_commands_and_a_uk_date_is_stored_as_iso(tmp_path: Path) -> None:
+    path = tmp_path / "c.toml"
+    out = assess(
+        "cag2016", str(path), replies=["C1", "FJI", "help", "g a/SENTENCE", "12/05/2025", "q"]
+    )
+    assert "g ID    go to a question (or inspection fact) to change its answer" in out
+    assert "Answer: a date, as DD/MM/YYYY or YYYY-MM-DD" in out
+    assert 'value = "2025-05-12"' in path.read_text(encoding="utf-8")
+
+
+def test_a_mistyped_id_gets_the_nearest_suggested(tmp_path: Path) -> None:
+    out = assess("carag2024", str(tmp_path / "c.toml"), replies=["C1", "g A 1.33", "q"])
+    assert "carag2024 has no question or fact 'A 1.33'; did you mean A 1.3?" in out

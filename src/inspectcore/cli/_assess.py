@@ -29,8 +29,20 @@ if TYPE_CHECKING:
 
 COMMANDS = (
     "Type an answer, or: ? guidance, s skip, b back, g ID go to a question, "
-    "n TEXT add a note, q quit."
+    "n TEXT add a note, help, q quit."
 )
+HELP = """\
+  An answer: an option's number or name (several separated by commas, - for none),
+  Yes/No (y/n), a whole number, a date as DD/MM/YYYY or YYYY-MM-DD, or text.
+  ?       the question's guidance
+  s       skip it for now (it is asked again next time)
+  b       back to the previous question
+  g ID    go to a question (or inspection fact) to change its answer, e.g. g a1.1
+  n TEXT  a note, saved with the answer
+  Enter   keep the current answer (this confirms one that needs review)
+  =TEXT   TEXT as the answer, even if it looks like one of these commands
+  help    this list
+  q       quit; every answer given is saved already"""
 
 
 @click.command()
@@ -48,7 +60,7 @@ def assess(edition_id: str, extensions: tuple[str, ...], file: Path, lang: str) 
 
     At each question type the answer: an option's number or name (several
     separated by commas, - for none), Yes/No (or y/n), a whole number, a date
-    as YYYY-MM-DD, or text. Or type:
+    as DD/MM/YYYY or YYYY-MM-DD (stored as YYYY-MM-DD), or text. Or type:
 
     \b
       ?       the question's guidance
@@ -58,6 +70,7 @@ def assess(edition_id: str, extensions: tuple[str, ...], file: Path, lang: str) 
       n TEXT  a note, saved with the answer
       Enter   keep the current answer (this confirms one that needs review)
       =TEXT   TEXT as the answer, even if it looks like one of these commands
+      help    the list of these commands
       q       quit; Ctrl-C or the end of input also stop, with everything saved
 
     Changing an answer that others depend on lists the answers to review.
@@ -212,6 +225,9 @@ class _Questionnaire:
             reply = reply.strip()
             if reply == "?":
                 show_guidance(self.session, step, self.lang)
+                continue
+            if reply.casefold() in ("help", "h"):
+                click.echo(HELP)
                 continue
             if reply == "q":
                 self.quitting = True

@@ -117,6 +117,8 @@ def show_domain(step: AssessmentStep) -> None:
     if domain.type == "multiple_choice":
         most = f" (at most {maximum})" if maximum is not None else ""
         click.echo(f"Choose any{most}: numbers or names, separated by commas; - for none.")
+    elif domain.type == "date":
+        click.echo("Answer: a date, as DD/MM/YYYY or YYYY-MM-DD")
     elif domain.type != "single_choice":
         click.echo(f"Answer: {domain.describe()}")
 
