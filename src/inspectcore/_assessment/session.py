@@ -79,6 +79,8 @@ class RecordedAnswer:
     """Unanswered questions that did not apply before this answer and do now."""
     newly_excluded: tuple[Exclusion, ...] = ()
     """Exclusion rules that hold for the case now and did not before."""
+    no_longer_excluded: tuple[Exclusion, ...] = ()
+    """Exclusion rules that held for the case before and do not now."""
 
 
 def _chosen(value: object) -> tuple[str, ...]:
@@ -234,6 +236,7 @@ class AssessmentSession:
                 if q.id not in was_asked and q.id not in after._answers and after.status(q).applies
             ),
             newly_excluded=tuple(e for e in after.excluded() if e not in excluded_before),
+            no_longer_excluded=tuple(e for e in self.excluded() if e not in set(after.excluded())),
         )
 
     def _answer(

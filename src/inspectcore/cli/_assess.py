@@ -13,8 +13,9 @@ import click
 
 from inspectcore import printable
 
+from ._assess_open import open_case
 from ._assess_show import heading, show_guidance, show_step, show_value
-from ._common import lang_option, load, registry, with_option
+from ._common import lang_option, with_option
 from ._line_editing import forget_history, line_editing
 
 if TYPE_CHECKING:
@@ -50,7 +51,14 @@ HELP = """\
 @with_option
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @lang_option
-def assess(edition_id: str, extensions: tuple[str, ...], file: Path, lang: str) -> None:
+@click.option(
+    "--assessor",
+    default="",
+    help="Who assesses the case: recorded in the file if it names no one yet.",
+)
+def assess(
+    edition_id: str, extensions: tuple[str, ...], file: Path, lang: str, assessor: str
+) -> None:
     """Answer a case's questions one at a time, saving FILE after every answer.
 
     Only the questions that apply are asked, in the edition's order, and the
@@ -99,17 +107,19 @@ def assess(edition_id: str, extensions: tuple[str, ...], file: Path, lang: str) 
                 "this session takes the lock over."
             )
         edited = line_editing(sys.stdin)
-        _session(edition_id, extensions, file, lang)
+        _session(edition_id, extensions, file, lang, assessor.strip())
     finally:
         lock.release()
         if edited:
             forget_history()
 
 
-def _session(edition_id: str, extensions: tuple[str, ...], file: Path, lang: str) -> None:
+def _session(
+    edition_id: str, extensions: tuple[str, ...], file: Path, lang: str, assessor: str
+) -> None:
     questionnaire: _Questionnaire | None = None
     try:
-        session, keeper = _open(edition_id, extensions, file)
+        session, keeper = open_case(edition_id, extensions, file, assessor)
         questionnaire = _Questionnaire(session, keeper, lang)
         if questionnaire.run():
             return
@@ -125,48 +135,6 @@ def _session(edition_id: str, extensions: tuple[str, ...], file: Path, lang: str
         f"{stopped}: {file} is saved with {len(case.answers)} answer(s). "
         f"Resume with: inspectcore assess {case.edition.id} {shlex.quote(str(file))}"
     )
-
-
-def _open(
-    edition_id: str, extensions: tuple[str, ...], path: Path
-) -> tuple[AssessmentSession, CaseKeeper]:
-    """Create the case file (asking for its reference) or read it to resume."""
-    from inspectcore import AssessmentSession, CaseAssessment, CaseKeeper, EditionRef
-
-    if not path.exists():
-        edition = load(edition_id, extensions)
-        reference = click.prompt(
-            "Case reference (never the child's name)", default="", show_default=False
-        )
-        case = CaseAssessment(
-            edition=EditionRef(edition.id, edition.version),
-            case=reference.strip(),
-            extensions=edition.extensions,
-        )
-        keeper = CaseKeeper.new(path, case)
-        keeper.save(case)
-        click.echo(f"Created {path}.")
-        return AssessmentSession(edition, keeper.case), keeper
-    keeper = CaseKeeper.read(path)
-    case = keeper.case
-    if case.edition.id != edition_id:
-        raise click.UsageError(
-            f"{path} is a case for edition {case.edition.id!r}, not {edition_id!r}; "
-            f"resume it with: inspectcore assess {case.edition.id} {shlex.quote(str(path))}"
-        )
-    recorded = [e.id for e in case.extensions]
-    if recorded:
-        registry().edition_for_case(case)  # names the distribution of a missing extension
-    wanted = list(dict.fromkeys([*recorded, *extensions]))
-    edition = load(edition_id, wanted)
-    if wanted != recorded:  # an extension added on resuming is recorded in the file
-        case = keeper.save(attrs.evolve(case, extensions=edition.extensions)).case
-    if case.edition.version and case.edition.version != edition.version:
-        click.echo(
-            f"warning: {path} was assessed under {edition.id} {case.edition.version}; "
-            f"the installed edition is {edition.version}"
-        )
-    return AssessmentSession(edition, case), keeper
 
 
 @attrs.define
@@ -273,6 +241,8 @@ class _Questionnaire:
                     continue
             if not self.save(step, value):
                 return step  # asked again, showing the answer the file holds now
+            if self.quitting:  # stopped when the case became excluded
+                return None
             return self.following(step)
 
     def go_to(self, ident: str) -> tuple[AssessmentStep, ...]:
@@ -368,8 +338,16 @@ class _Questionnaire:
             click.echo(f"  No longer apply (their answers are kept for now): {stale}")
         if recorded.changed and recorded.now_apply:
             click.echo(f"  Now asked as well: {', '.join(recorded.now_apply)}")
+        for exclusion in recorded.no_longer_excluded:
+            click.echo(f"  The case is no longer excluded from the sample ({exclusion.reason}).")
         for exclusion in recorded.newly_excluded:
             click.echo(f"  The case is now excluded from the sample: {exclusion.reason}.")
+        if recorded.newly_excluded:
+            # Its other answers count towards no figure: offer to stop (everything is saved).
+            self.quitting = click.confirm(
+                "  Its answers will not count towards the figures. Stop assessing it here?",
+                default=False,
+            )
 
     # -- the end -----------------------------------------------------------------------------
 
