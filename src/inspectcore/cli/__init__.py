@@ -18,6 +18,7 @@ from ._browse import editions, plugins, questions, schema, show
 from ._cases import new_case, validate
 from ._common import fail_exit_code
 from ._compare import carry, crosswalk, diff
+from ._inspection import new_inspection
 from ._report import export, report
 from ._scores import rate, score
 from ._status import status
@@ -73,6 +74,7 @@ for command in (
     plugins,
     questions,
     show,
+    new_inspection,
     new_case,
     assess,
     validate,

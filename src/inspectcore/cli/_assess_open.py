@@ -12,6 +12,7 @@ import click
 from inspectcore import printable
 
 from ._common import load, registry
+from ._inspection import fill_from_inspection
 
 if TYPE_CHECKING:
     from inspectcore import AssessmentSession, CaseKeeper
@@ -21,9 +22,19 @@ def open_case(
     edition_id: str, extensions: tuple[str, ...], path: Path, assessor: str
 ) -> tuple[AssessmentSession, CaseKeeper]:
     """Create the case file (asking for its reference) or read it to resume."""
-    from inspectcore import AssessmentSession, CaseAssessment, CaseKeeper, EditionRef, case_status
+    from inspectcore import (
+        AssessmentSession,
+        CaseAssessment,
+        CaseKeeper,
+        EditionRef,
+        case_status,
+        inspection_file_for,
+    )
 
     if not path.exists():
+        inspection = inspection_file_for(path)
+        if not extensions and inspection is not None and inspection.edition == edition_id:
+            extensions = inspection.extensions  # the inspection's, unless told otherwise
         edition = load(edition_id, extensions)
         reference = click.prompt(
             "Case reference (never the child's name)", default="", show_default=False
@@ -34,9 +45,12 @@ def open_case(
             extensions=edition.extensions,
             assessor=assessor,
         )
+        case, said = fill_from_inspection(case, path, edition)
         keeper = CaseKeeper.new(path, case)
         keeper.save(case)
         click.echo(f"Created {path}.")
+        if said:
+            click.echo(printable(said))
         return AssessmentSession(edition, keeper.case), keeper
     keeper = CaseKeeper.read(path)
     case = keeper.case
@@ -70,4 +84,8 @@ def open_case(
             f"warning: {path} was assessed under {edition.id} {case.edition.version}; "
             f"the installed edition is {edition.version}"
         )
+    filled, said = fill_from_inspection(case, path, edition)
+    if said:  # facts set in the inspection file since, or never typed here
+        case = keeper.save(filled).case
+        click.echo(printable(said))
     return AssessmentSession(edition, case), keeper

@@ -102,13 +102,19 @@ def read_inspection(
     stderr with the reason; any other problem still stops the command.
     """
     import inspectcore
-    from inspectcore import printable
+    from inspectcore import InspectionProblem, printable
+
+    from ._inspection import disagreements
 
     read = inspectcore.read_inspection(paths, edition, progress=_reading_bar)
     _refuse_search(read.files)
     cases, problems = list(read.cases), list(read.problems)
     if complete_only:
         cases, problems = _leave_out_incomplete(edition, read)
+    # A case that says otherwise than its inspection file stops the command either way.
+    read_cases = zip(read.paths, read.cases, strict=True)
+    shared = disagreements((path, routed.case) for path, (_, routed) in read_cases)
+    problems += [InspectionProblem(path, "context", message) for path, message in shared]
     # Listed after the bar is gone, so that they are not drawn over.
     for problem in problems:
         click.echo(printable(str(problem)), err=True)
