@@ -107,3 +107,19 @@ def test_a_bad_inspection_file_is_named_with_its_key(tmp_path: Path) -> None:
     assert code == 1
     assert "its inspection file: " in out
     assert "unknown key(s) servce" in out
+
+
+def test_what_new_inspection_writes_matches_the_published_schema(tmp_path: Path) -> None:
+    import json
+    import tomllib
+
+    import jsonschema
+
+    schema = json.loads(
+        (Path(__file__).resolve().parents[2] / "docs/schemas/inspection.schema.json").read_text()
+    )
+    new_inspection(tmp_path)
+    data = tomllib.loads((tmp_path / "inspection.toml").read_text(encoding="utf-8"))
+    jsonschema.validate(data, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**data, "servce": "X"}, schema)
