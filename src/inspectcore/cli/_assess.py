@@ -81,6 +81,10 @@ def assess(
       help    the list of these commands
       q       quit; Ctrl-C or the end of input also stop, with everything saved
 
+    The inspection facts that an inspection file beside FILE gives (inspection.toml,
+    see `new-inspection`) are taken from it, and said so, not asked; so is the
+    assessor, when it names one inspector and --assessor is not given.
+
     Changing an answer that others depend on lists the answers to review.
     When nothing is left to ask, the case is validated.
 
