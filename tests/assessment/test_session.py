@@ -133,9 +133,19 @@ def test_integer_replies(example: Edition) -> None:
 def test_date_and_text_replies(example: Edition) -> None:
     date = example.question("3").answer
     assert parse_reply(date, "2025-10-06") == "2025-10-06"
-    for reply in ("2025-02-30", "6/10/2025", "2025-W05-1"):
-        with pytest.raises(ReplyError, match="YYYY-MM-DD"):
+    # Day first, as written in the UK, stored as ISO.
+    for reply in ("6/10/2025", "06/10/2025", "6.10.2025", "06-10-2025", "2025-10-6"):
+        assert parse_reply(date, reply) == "2025-10-06"
+    for reply in ("2025-W05-1", "10/2025", "6/10/25", "yesterday"):
+        with pytest.raises(ReplyError, match="is not a date: type it as DD/MM/YYYY or YYYY-MM-DD"):
             parse_reply(date, reply)
+    # An impossible date is named as such, saying what is wrong with it.
+    with pytest.raises(ReplyError, match="'2025-02-30' is not a real date: February 2025 has no"):
+        parse_reply(date, "2025-02-30")
+    with pytest.raises(ReplyError, match="'29/02/2025' is not a real date: February 2025 has no"):
+        parse_reply(date, "29/02/2025")
+    with pytest.raises(ReplyError, match="'12/13/2025' is not a real date: there is no month 13"):
+        parse_reply(date, "12/13/2025")
     text = example.question("B 9").answer
     assert parse_reply(text, "  Out of date report. ") == "Out of date report."
     with pytest.raises(ReplyError, match="no answer"):
@@ -376,3 +386,20 @@ def test_confirming_keeps_the_rest_of_the_answer_and_a_new_value_starts_afresh(
     assert kept == attrs.evolve(carried, answered_at=T1)
     changed = s.record(step(s, "1"), 16, at=T1).session.case.answer("1")
     assert changed == Answer(question="1", value=16, answered_at=T1)
+
+
+def test_an_option_typed_wrong_gets_the_nearest_suggested(example: Edition) -> None:
+    sentence = example.question("2").answer
+    with pytest.raises(ReplyError, match="did you mean 'Referral order'"):
+        parse_reply(sentence, "referal order")
+    with pytest.raises(ReplyError) as raised:  # nothing close: no guess
+        parse_reply(sentence, "xyz")
+    assert "did you mean" not in str(raised.value)
+
+
+def test_ids_are_found_in_any_letter_case_and_a_typo_gets_the_nearest(example: Edition) -> None:
+    session = AssessmentSession(example, CaseAssessment(edition=EditionRef("example", "1.0")))
+    assert session.find("b1.1").id == "B 1.1"
+    assert session.find("b 1.1").id == "B 1.1"
+    with pytest.raises(UnknownQuestionError, match=r"did you mean B 1\.1\?"):
+        session.find("B 1.11")

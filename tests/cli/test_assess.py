@@ -34,7 +34,7 @@ from inspectcore.testing import use_entry_points
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "inspection"
 
 # Replies that the command reads as commands rather than answers.
-COMMAND_WORDS = {"?", "s", "b", "q", "g"}
+COMMAND_WORDS = {"?", "s", "b", "q", "g", "h", "help"}
 
 
 @pytest.fixture
@@ -191,7 +191,7 @@ def test_invalid_replies_are_asked_again_with_the_reason(tmp_path: Path) -> None
     assert "'sixteen' is not a whole number" in out
     assert "'b' is not a whole number" in out  # = makes a reply an answer, not a command
     assert "'7' is not an option: type a number from 1 to 3" in out
-    assert "expected a date as YYYY-MM-DD, got '2025-02-30'" in out
+    assert "'2025-02-30' is not a real date: February 2025 has no day 30" in out
     assert "No answer given." in out
     assert prompts(result)[2:] == ["1", "1", "1", "1", "2", "2", "3", "3", "3"]
     assert answers_of(read_case(path)) == {"1": 15, "2": "Referral order"}

@@ -108,6 +108,8 @@ class InspectionReader:
         self._first: dict[str, Path] = {}
         self.read = 0
         """How many cases have been read under the edition so far."""
+        self.case_problems: tuple[InspectionProblem, ...] = ()
+        """The validation errors of the case yielded last (also in :attr:`problems`)."""
 
     @property
     def problems(self) -> tuple[InspectionProblem, ...]:
@@ -135,10 +137,12 @@ class InspectionReader:
                 self._problems.append(InspectionProblem(path, "", message))
                 continue
             routed = route(edition, case)
-            for problem in validate(edition, routed):
-                if problem.is_error:
-                    where = problem.question or problem.location
-                    self._problems.append(InspectionProblem(path, where, problem.message))
+            self.case_problems = tuple(
+                InspectionProblem(path, problem.question or problem.location, problem.message)
+                for problem in validate(edition, routed)
+                if problem.is_error
+            )
+            self._problems += self.case_problems
             if case.case:
                 first = self._first.setdefault(case.case, path)
                 if first is not path:

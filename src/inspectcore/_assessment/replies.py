@@ -3,11 +3,15 @@
 Options are chosen by number (as listed, from 1) or by name, ignoring case and
 extra spaces; several options are separated by commas. Option names may
 themselves hold commas ("speech, language and communication needs"), so a
-reply is matched against whole names before it is split.
+reply is matched against whole names before it is split. A name that matches no
+option gets the nearest one suggested. Dates are typed as ISO (``2025-05-12``) or
+as people in the UK write them, day first (``12/05/2025``), and stored as ISO.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import difflib
 import re
 
 from .._errors import InspectcoreError
@@ -28,6 +32,9 @@ NONE_CHOSEN = "-"
 
 _YES_NO_SHORT = {"y": "Yes", "n": "No", "na": "N/A"}
 _WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+")
+# Day first, as dates are written in the UK: 12/05/2025, 12.5.2025, 12-05-2025.
+_UK_DATE = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})")
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
 
 
 class ReplyError(InspectcoreError, ValueError):
@@ -54,9 +61,7 @@ def parse_reply(domain: Domain, reply: str) -> Value:
     if isinstance(domain, Integer):
         return _integer(domain, text)
     if isinstance(domain, Date):
-        if (why := domain.check(text)) is not None:
-            raise ReplyError(why)
-        return text
+        return _date(text)
     assert isinstance(domain, Text)
     return text
 
@@ -74,11 +79,39 @@ def _find_option(domain: ChoiceDomain, text: str) -> str | None:
     return found
 
 
+def nearest(typed: str, names: list[str] | tuple[str, ...]) -> str | None:
+    """The one of ``names`` closest to ``typed`` (ignoring case and spaces), if any is close."""
+    loose = {_loose(name): name for name in names}
+    match = difflib.get_close_matches(_loose(typed), list(loose), n=1, cutoff=0.6)
+    return loose[match[0]] if match else None
+
+
 def _not_an_option(domain: ChoiceDomain, text: str) -> ReplyError:
+    near = nearest(text, domain.values)
+    hint = f"; did you mean {near!r}?" if near is not None and not text.isdigit() else ""
     return ReplyError(
         f"{text!r} is not an option: type a number from 1 to {len(domain.values)} "
-        "or an option's name"
+        f"or an option's name{hint}"
     )
+
+
+def _date(text: str) -> str:
+    """A typed date as ISO text: YYYY-MM-DD, or day first as in the UK (DD/MM/YYYY)."""
+    uk, iso = _UK_DATE.fullmatch(text), _ISO_DATE.fullmatch(text)
+    if uk is not None:
+        day, month, year = (int(part) for part in uk.groups())
+    elif iso is not None:
+        year, month, day = (int(part) for part in iso.groups())
+    else:
+        raise ReplyError(f"{text!r} is not a date: type it as DD/MM/YYYY or YYYY-MM-DD")
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        if not 1 <= month <= 12:
+            raise ReplyError(f"{text!r} is not a real date: there is no month {month}") from None
+        raise ReplyError(
+            f"{text!r} is not a real date: {dt.date(year, month, 1):%B %Y} has no day {day}"
+        ) from None
 
 
 def _option(domain: YesNo | SingleChoice, text: str) -> str:

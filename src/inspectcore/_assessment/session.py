@@ -18,9 +18,9 @@ import attrs
 from .._cases.case import Answer, CaseAssessment, PerOption
 from .._errors import UnknownQuestionError
 from .._model.domains import Domain, Value
-from .._model.edition import Edition, Exclusion, Fact, Question
+from .._model.edition import Edition, Exclusion, Fact, Question, normalise_id
 from .._routing.router import Applicability, Router
-from .replies import parse_reply
+from .replies import nearest, parse_reply
 from .validation import review_sources
 
 
@@ -79,6 +79,8 @@ class RecordedAnswer:
     """Unanswered questions that did not apply before this answer and do now."""
     newly_excluded: tuple[Exclusion, ...] = ()
     """Exclusion rules that hold for the case now and did not before."""
+    no_longer_excluded: tuple[Exclusion, ...] = ()
+    """Exclusion rules that held for the case before and do not now."""
 
 
 def _chosen(value: object) -> tuple[str, ...]:
@@ -156,14 +158,26 @@ class AssessmentSession:
         return steps[index - 1] if index > 0 else None
 
     def find(self, ident: str) -> Fact | Question:
-        """A fact (by id) or question (as printed, or without spaces) to go to."""
+        """A fact (by id) or question (as printed, or without spaces, in any case) to go to.
+
+        Raises :class:`UnknownQuestionError` naming the nearest id when one is close.
+        """
         fact = self.edition.fact(ident.strip())
         if fact is not None:
             return fact
         question = self.edition.find_question(ident.strip())
-        if question is None:
-            raise UnknownQuestionError(f"{self.edition.id} has no question or fact {ident!r}")
-        return question
+        if question is not None:
+            return question
+        # Ids are matched in any letter case ("a1.1", "c 2"): no edition has two ids that
+        # differ only in case, and people type them lower-case.
+        targets: list[Fact | Question] = [*self.edition.facts, *self.edition.questions]
+        by_loose = {normalise_id(t.id).casefold(): t for t in targets}
+        found = by_loose.get(normalise_id(ident).casefold())
+        if found is not None:
+            return found
+        near = nearest(ident, [t.id for t in targets])
+        hint = f"; did you mean {near}?" if near is not None else ""
+        raise UnknownQuestionError(f"{self.edition.id} has no question or fact {ident!r}{hint}")
 
     def parse(self, step: AssessmentStep, reply: str) -> Value:
         """Read a typed reply as an answer for ``step``; raise ``ReplyError`` saying why not."""
@@ -222,6 +236,7 @@ class AssessmentSession:
                 if q.id not in was_asked and q.id not in after._answers and after.status(q).applies
             ),
             newly_excluded=tuple(e for e in after.excluded() if e not in excluded_before),
+            no_longer_excluded=tuple(e for e in self.excluded() if e not in set(after.excluded())),
         )
 
     def _answer(

@@ -13,6 +13,7 @@ from .._loading.lint import Severity
 from .._model.edition import Edition, Question
 from .._routing.routed import RoutedCase, route
 from .._util.terminal import control_characters
+from .prompts import question_prompt
 
 
 class ProblemCode(enum.Enum):
@@ -212,9 +213,10 @@ class _Validator:
         qid = question.id
         if answer is None:
             if status.applies and question.required:
+                prompt = question_prompt(self.edition, question).text.en
                 yield self.error(
                     ProblemCode.MISSING_ANSWER,
-                    f"no answer ({question.kind}: {_short(question)})",
+                    f"no answer ({question.kind}: {_short(prompt)})",
                     qid,
                     _answer_path(qid, ""),
                 )
@@ -348,8 +350,8 @@ def review_sources(edition: Edition, question: Question) -> frozenset[str]:
     return frozenset((*gates_of(edition, question).questions, *question.links.depends_on))
 
 
-def _short(question: Question, width: int = 60) -> str:
-    text = " ".join(question.wording.split()) or question.text_note or question.id
+def _short(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
 
 

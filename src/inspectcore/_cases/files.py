@@ -22,6 +22,7 @@ from pathlib import Path
 import attrs
 
 from .case import CaseAssessment
+from .inspection_file import INSPECTION_FILE
 from .parse import file_kind
 
 CASE_SUFFIXES = (".toml", ".json")
@@ -86,6 +87,8 @@ def _skip_reason(entry: os.DirEntry[str]) -> str | None:
         return f"{file_kind(mode)}, not a case file"
     if os.path.splitext(name)[1].lower() not in CASE_SUFFIXES:
         return "not a .toml or .json file"
+    if name == INSPECTION_FILE:
+        return "the inspection file: the facts its cases share, not a case"
     return None
 
 

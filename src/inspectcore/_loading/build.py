@@ -35,7 +35,7 @@ from .._model.edition import (
     Question,
     Section,
 )
-from .._model.provenance import UNRECORDED, Provenance
+from .._model.provenance import UNRECORDED, Basis, Provenance
 from .._model.rules import (
     CALENDAR_CODE,
     GROUP_SCORING_METHODS,
@@ -320,6 +320,25 @@ def carried_from(raw: RawCarriedFrom, where: str, problems: Problems) -> Carried
     return CarriedFrom(raw.edition, raw.question, basis)
 
 
+def _prompt(
+    raw: RawQuestion, where: str, problems: Problems
+) -> tuple[LocalText | None, Provenance]:
+    """A question's built prompt: only where no wording is printed, and always derived."""
+    if raw.prompt is None:
+        return None, UNRECORDED
+    if raw.text is not None:
+        problems.add(where, "prompt: only for a question whose document prints no wording (text)")
+    basis = problems.attempt(where, lambda: provenance(raw.prompt_basis), UNRECORDED)
+    if basis.basis is not Basis.DERIVED:
+        got = str(basis) if basis is not UNRECORDED else "nothing"
+        problems.add(
+            where,
+            f"prompt_basis: expected 'derived: <what it was built from>' (a prompt is "
+            f"built from what the document prints), got {got}",
+        )
+    return local_text(raw.prompt), basis
+
+
 def question(
     raw: RawQuestion,
     kinds: dict[str, Kind],
@@ -353,6 +372,7 @@ def question(
             tuple(raw.insufficient or ()),
             problems.attempt(where, lambda: provenance(raw.sufficient_basis), UNRECORDED),
         )
+    prompt, prompt_basis = _prompt(raw, where, problems)
     return Question(
         id=raw.id,
         kind=raw.kind,
@@ -381,6 +401,8 @@ def question(
             depends_on=tuple(links.depends_on),
             per_option_of=links.per_option_of,
         ),
+        prompt=prompt,
+        prompt_provenance=prompt_basis,
         origin=origin,
         carried_from=carried_from(raw.carried_from, where, problems)
         if raw.carried_from is not None

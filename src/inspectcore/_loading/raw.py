@@ -83,6 +83,10 @@ class RawQuestion:
     section: str
     text: RawText | None = None
     text_note: str = ""
+    prompt: RawText | None = None
+    """What to ask where the document prints no wording (``text``): built from what it
+    prints, so ``prompt_basis`` must be ``derived: …``."""
+    prompt_basis: str = ""
     location: str = ""
     domain: RawDomain | None = attrs.field(default=None, metadata=formerly("answer"))
     domain_basis: str = attrs.field(default="", metadata=formerly("answer_basis"))

@@ -177,6 +177,11 @@ class Question:
     """The older edition's question this one was carried forward from, if any."""
     judged: Judged | None = None
     """Which answers count as sufficient or insufficient, when not its kind's."""
+    prompt: LocalText | None = None
+    """Where the document prints no wording: what to ask, built from what it prints
+    (never set with :attr:`text`); see :func:`~inspectcore.question_prompt`."""
+    prompt_provenance: Provenance = UNRECORDED
+    """What :attr:`prompt` was built from (always ``derived``)."""
 
     @property
     def wording(self) -> str:

@@ -18,9 +18,11 @@ from ._browse import editions, plugins, questions, schema, show
 from ._cases import new_case, validate
 from ._common import fail_exit_code
 from ._compare import carry, crosswalk, diff
+from ._inspection import new_inspection
 from ._report import export, report
 from ._scores import rate, score
 from ._stats import rate_inspection_command, sample_command, sample_size_command
+from ._status import status
 
 __all__ = ["cli", "main"]
 
@@ -73,9 +75,11 @@ for command in (
     plugins,
     questions,
     show,
+    new_inspection,
     new_case,
     assess,
     validate,
+    status,
     schema,
     score,
     rate,

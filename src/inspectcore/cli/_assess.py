@@ -13,7 +13,9 @@ import click
 
 from inspectcore import printable
 
-from ._common import lang_option, load, registry, shown, with_option
+from ._assess_open import open_case
+from ._assess_show import heading, show_guidance, show_step, show_value
+from ._common import lang_option, with_option
 from ._line_editing import forget_history, line_editing
 
 if TYPE_CHECKING:
@@ -28,8 +30,20 @@ if TYPE_CHECKING:
 
 COMMANDS = (
     "Type an answer, or: ? guidance, s skip, b back, g ID go to a question, "
-    "n TEXT add a note, q quit."
+    "n TEXT add a note, help, q quit."
 )
+HELP = """\
+  An answer: an option's number or name (several separated by commas, - for none),
+  Yes/No (y/n), a whole number, a date as DD/MM/YYYY or YYYY-MM-DD, or text.
+  ?       the question's guidance
+  s       skip it for now (it is asked again next time)
+  b       back to the previous question
+  g ID    go to a question (or inspection fact) to change its answer, e.g. g a1.1
+  n TEXT  a note, saved with the answer
+  Enter   keep the current answer (this confirms one that needs review)
+  =TEXT   TEXT as the answer, even if it looks like one of these commands
+  help    this list
+  q       quit; every answer given is saved already"""
 
 
 @click.command()
@@ -37,7 +51,14 @@ COMMANDS = (
 @with_option
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @lang_option
-def assess(edition_id: str, extensions: tuple[str, ...], file: Path, lang: str) -> None:
+@click.option(
+    "--assessor",
+    default="",
+    help="Who assesses the case: recorded in the file if it names no one yet.",
+)
+def assess(
+    edition_id: str, extensions: tuple[str, ...], file: Path, lang: str, assessor: str
+) -> None:
     """Answer a case's questions one at a time, saving FILE after every answer.
 
     Only the questions that apply are asked, in the edition's order, and the
@@ -47,7 +68,7 @@ def assess(edition_id: str, extensions: tuple[str, ...], file: Path, lang: str) 
 
     At each question type the answer: an option's number or name (several
     separated by commas, - for none), Yes/No (or y/n), a whole number, a date
-    as YYYY-MM-DD, or text. Or type:
+    as DD/MM/YYYY or YYYY-MM-DD (stored as YYYY-MM-DD), or text. Or type:
 
     \b
       ?       the question's guidance
@@ -57,7 +78,12 @@ def assess(edition_id: str, extensions: tuple[str, ...], file: Path, lang: str) 
       n TEXT  a note, saved with the answer
       Enter   keep the current answer (this confirms one that needs review)
       =TEXT   TEXT as the answer, even if it looks like one of these commands
+      help    the list of these commands
       q       quit; Ctrl-C or the end of input also stop, with everything saved
+
+    The inspection facts that an inspection file beside FILE gives (inspection.toml,
+    see `new-inspection`) are taken from it, and said so, not asked; so is the
+    assessor, when it names one inspector and --assessor is not given.
 
     Changing an answer that others depend on lists the answers to review.
     When nothing is left to ask, the case is validated.
@@ -85,17 +111,19 @@ def assess(edition_id: str, extensions: tuple[str, ...], file: Path, lang: str) 
                 "this session takes the lock over."
             )
         edited = line_editing(sys.stdin)
-        _session(edition_id, extensions, file, lang)
+        _session(edition_id, extensions, file, lang, assessor.strip())
     finally:
         lock.release()
         if edited:
             forget_history()
 
 
-def _session(edition_id: str, extensions: tuple[str, ...], file: Path, lang: str) -> None:
+def _session(
+    edition_id: str, extensions: tuple[str, ...], file: Path, lang: str, assessor: str
+) -> None:
     questionnaire: _Questionnaire | None = None
     try:
-        session, keeper = _open(edition_id, extensions, file)
+        session, keeper = open_case(edition_id, extensions, file, assessor)
         questionnaire = _Questionnaire(session, keeper, lang)
         if questionnaire.run():
             return
@@ -111,54 +139,6 @@ def _session(edition_id: str, extensions: tuple[str, ...], file: Path, lang: str
         f"{stopped}: {file} is saved with {len(case.answers)} answer(s). "
         f"Resume with: inspectcore assess {case.edition.id} {shlex.quote(str(file))}"
     )
-
-
-def _open(
-    edition_id: str, extensions: tuple[str, ...], path: Path
-) -> tuple[AssessmentSession, CaseKeeper]:
-    """Create the case file (asking for its reference) or read it to resume."""
-    from inspectcore import AssessmentSession, CaseAssessment, CaseKeeper, EditionRef
-
-    if not path.exists():
-        edition = load(edition_id, extensions)
-        reference = click.prompt(
-            "Case reference (never the child's name)", default="", show_default=False
-        )
-        case = CaseAssessment(
-            edition=EditionRef(edition.id, edition.version),
-            case=reference.strip(),
-            extensions=edition.extensions,
-        )
-        keeper = CaseKeeper.new(path, case)
-        keeper.save(case)
-        click.echo(f"Created {path}.")
-        return AssessmentSession(edition, keeper.case), keeper
-    keeper = CaseKeeper.read(path)
-    case = keeper.case
-    if case.edition.id != edition_id:
-        raise click.UsageError(
-            f"{path} is a case for edition {case.edition.id!r}, not {edition_id!r}; "
-            f"resume it with: inspectcore assess {case.edition.id} {shlex.quote(str(path))}"
-        )
-    recorded = [e.id for e in case.extensions]
-    if recorded:
-        registry().edition_for_case(case)  # names the distribution of a missing extension
-    wanted = list(dict.fromkeys([*recorded, *extensions]))
-    edition = load(edition_id, wanted)
-    if wanted != recorded:  # an extension added on resuming is recorded in the file
-        case = keeper.save(attrs.evolve(case, extensions=edition.extensions)).case
-    if case.edition.version and case.edition.version != edition.version:
-        click.echo(
-            f"warning: {path} was assessed under {edition.id} {case.edition.version}; "
-            f"the installed edition is {edition.version}"
-        )
-    return AssessmentSession(edition, case), keeper
-
-
-def _show_value(value: Value) -> str:
-    if isinstance(value, tuple):
-        return "; ".join(value) if value else "none chosen"
-    return str(value)
 
 
 @attrs.define
@@ -207,12 +187,19 @@ class _Questionnaire:
         """Ask one step until it is answered or left; return the step to ask next."""
         from inspectcore import InspectcoreError
 
-        self.show(step)
+        click.echo("")
+        if head := heading(self.session, step, self.section, self.lang):
+            click.echo(head)
+        self.section = getattr(step.target, "section", "")  # facts have none: ""
+        show_step(self.session, step, self.lang)
         while True:
             reply = click.prompt(str(step), default="", show_default=False, prompt_suffix="> ")
             reply = reply.strip()
             if reply == "?":
-                self.guidance(step)
+                show_guidance(self.session, step, self.lang)
+                continue
+            if reply.casefold() in ("help", "h"):
+                click.echo(HELP)
                 continue
             if reply == "q":
                 self.quitting = True
@@ -258,6 +245,8 @@ class _Questionnaire:
                     continue
             if not self.save(step, value):
                 return step  # asked again, showing the answer the file holds now
+            if self.quitting:  # stopped when the case became excluded
+                return None
             return self.following(step)
 
     def go_to(self, ident: str) -> tuple[AssessmentStep, ...]:
@@ -319,12 +308,28 @@ class _Questionnaire:
         if saved.recreated:
             click.echo(f"  {self.path} had been removed; it is written again with every answer.")
         self.report(step, recorded)
+        self.ask_next(step, recorded.now_apply)
         return True
+
+    def ask_next(self, step: AssessmentStep, now_apply: tuple[str, ...]) -> None:
+        """Ask next the questions of ``step``'s section that its answer brought in.
+
+        After `g` or `b` they would otherwise wait until the session got back to them
+        (the explanation of a judgement changed to No, say); questions brought in
+        elsewhere, or while going through in order, are asked in their turn.
+        """
+        if not self.returns:
+            return
+        section = getattr(step.target, "section", None)
+        edition = self.session.edition
+        for question in reversed([edition.question(q) for q in now_apply]):
+            if question.section == section:
+                self.returns += reversed(self.session.steps_of(question))
 
     def unsaved(self, step: AssessmentStep, value: Value) -> None:
         """Show an answer that was not saved, so that it is not lost."""
         note = f" (note: {self.note})" if self.note else ""
-        click.echo(f"  Your answer to {step}, not saved: {_show_value(value)}{note}")
+        click.echo(f"  Your answer to {step}, not saved: {show_value(value)}{note}")
 
     def report(self, step: AssessmentStep, recorded: RecordedAnswer) -> None:
         if recorded.needs_review:
@@ -337,80 +342,16 @@ class _Questionnaire:
             click.echo(f"  No longer apply (their answers are kept for now): {stale}")
         if recorded.changed and recorded.now_apply:
             click.echo(f"  Now asked as well: {', '.join(recorded.now_apply)}")
+        for exclusion in recorded.no_longer_excluded:
+            click.echo(f"  The case is no longer excluded from the sample ({exclusion.reason}).")
         for exclusion in recorded.newly_excluded:
             click.echo(f"  The case is now excluded from the sample: {exclusion.reason}.")
-
-    # -- showing -----------------------------------------------------------------------------
-
-    def show(self, step: AssessmentStep) -> None:
-        from inspectcore import Fact
-
-        target, lang = step.target, self.lang
-        click.echo("")
-        if isinstance(target, Fact):
-            if self.section != "":
-                click.echo("== Inspection facts (the same for every case of the inspection) ==")
-                self.section = ""
-            click.echo(f"{target.id}: {shown(target.text, lang)}")
-        else:
-            if target.section != self.section:
-                path = self.session.edition.section_path(target.section)
-                click.echo(
-                    "== " + " > ".join(f"{s.id} {shown(s.title, lang)}" for s in path) + " =="
-                )
-                self.section = target.section
-            optional = "" if target.required else ", optional"
-            click.echo(f"{target.id}  ({target.kind}{optional})")
-            if target.text is not None:
-                click.echo(shown(target.text, lang))
-            if target.text_note:
-                click.echo(f"({target.text_note})")
-            if step.option is not None:
-                click.echo(f"For: {step.option}  (chosen in {target.links.per_option_of})")
-            for rule in target.answer_rules:
-                click.echo(f"Answer {rule.answer!r}: {rule.when}")
-        self.show_domain(step)
-        current = self.session.current(step)
-        if current is not None:
-            click.echo(printable(f"Current answer: {_show_value(current)} (Enter keeps it)"))
-        if note := self.session.note(step):
-            click.echo(printable(f"Note: {note}", keep="\n\t"))
-
-    def show_domain(self, step: AssessmentStep) -> None:
-        domain = step.domain
-        values: tuple[str, ...] = getattr(domain, "values", ())
-        if domain.type == "yes_no":
-            click.echo("   ".join(f"{n}. {v}" for n, v in enumerate(values, 1)))
-            return
-        for number, value in enumerate(values, 1):
-            click.echo(f"  {number}. {value}")
-        maximum = getattr(domain, "max", None)
-        if domain.type == "multiple_choice":
-            most = f" (at most {maximum})" if maximum is not None else ""
-            click.echo(f"Choose any{most}: numbers or names, separated by commas; - for none.")
-        elif domain.type != "single_choice":
-            click.echo(f"Answer: {domain.describe()}")
-
-    def guidance(self, step: AssessmentStep) -> None:
-        from inspectcore import Question
-
-        target, lang = step.target, self.lang
-        lines: list[str] = []
-        if isinstance(target, Question):
-            sections = self.session.edition.section_path(target.section)
-            blocks = [(s.id, b) for s in sections for b in s.guidance]
-            blocks += [("", b) for b in target.guidance]
-            for section_id, block in blocks:
-                scope = f" [section {section_id}]" if section_id else ""
-                origin = f" (from {block.origin})" if block.origin else ""
-                lines += [
-                    f"== {shown(block.title, lang)}{origin}{scope} ==",
-                    shown(block.text, lang),
-                ]
-        for option in getattr(step.domain, "options", ()):
-            if option.definition is not None:
-                lines.append(f"- {option.value}: {shown(option.definition, lang)}")
-        click.echo("\n".join(lines) if lines else "  No guidance is given for this.")
+        if recorded.newly_excluded:
+            # Its other answers count towards no figure: offer to stop (everything is saved).
+            self.quitting = click.confirm(
+                "  Its answers will not count towards the figures. Stop assessing it here?",
+                default=False,
+            )
 
     # -- the end -----------------------------------------------------------------------------
 

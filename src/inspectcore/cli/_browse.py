@@ -225,9 +225,14 @@ def questions(
 
 
 def _describe_question(edition: Edition, question: Question, lang: str) -> list[str]:
+    from inspectcore import question_prompt
+
     lines = [f"{question.id}  ({question.kind}, {edition.id} {edition.version})"]
     if question.text is not None:
         lines.append(shown(question.text, lang))
+    else:  # what `assess` asks instead, and what it was built from
+        prompt = question_prompt(edition, question)
+        lines.append(f"Asked as: {shown(prompt.text, lang)}  [{prompt.provenance}]")
     if question.text_note:
         lines.append(f"Note: {question.text_note}")
     path = " > ".join(f"{s.id} {s.title.en}" for s in edition.section_path(question.section))

@@ -8,29 +8,11 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from ._common import echo_json, json_option, load, registry, with_option
+from ._inspection import disagreements, fill_from_inspection, parse_context
 from ._reading import case_files
 
 if TYPE_CHECKING:
     from inspectcore import CaseAssessment, Edition
-
-
-def _parse_context(edition: Edition, pairs: tuple[str, ...]) -> list[tuple[str, str | int]]:
-    context: list[tuple[str, str | int]] = []
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        fact = edition.fact(key.strip())
-        if not sep or fact is None:
-            known = ", ".join(f.id for f in edition.facts) or "none"
-            raise click.BadParameter(
-                f"{pair!r}: expected FACT=VALUE with FACT one of {known}", param_hint="--context"
-            )
-        typed: str | int = (
-            int(value) if fact.answer.type == "integer" and value.isdigit() else value
-        )
-        if (why := fact.answer.check(typed)) is not None:
-            raise click.BadParameter(f"{key}: {why}", param_hint="--context")
-        context.append((fact.id, typed))
-    return context
 
 
 def _template_comments(edition: Edition) -> str:
@@ -86,13 +68,18 @@ def new_case(
     context: tuple[str, ...],
     force: bool,
 ) -> None:
-    """Start a case file for an edition, ready to fill in."""
+    """Start a case file for an edition, ready to fill in.
+
+    The inspection facts that the inspection file beside it (inspection.toml, see
+    `new-inspection`) gives, and --context does not, are written into it, and listed.
+    """
     from inspectcore import (
         CaseAssessment,
         CaseFileError,
         EditionRef,
         check_output,
         dumps_case,
+        printable,
         write_atomic,
     )
 
@@ -106,9 +93,10 @@ def new_case(
         edition=EditionRef(edition.id, edition.version),
         case=case_ref,
         extensions=list(edition.extensions),
-        context=_parse_context(edition, context),
+        context=parse_context(edition, context),
         assessor=assessor,
     )
+    case, said = fill_from_inspection(case, output, edition)
     kind = output.suffix.lower()[1:]
     text = dumps_case(case, kind)
     if kind == "toml":
@@ -117,6 +105,8 @@ def new_case(
     click.echo(
         f"wrote {output} ({edition.id} {edition.version}, {len(edition.questions)} questions)"
     )
+    if said:
+        click.echo(printable(said))
 
 
 @click.command()
@@ -196,6 +186,19 @@ def validate(files: tuple[Path, ...], as_json: bool, strict: bool) -> None:
             failed |= problem.is_error or strict
         results.append({"file": str(path), "problems": problems})
     failed |= _same_references(read, results)
+    by_file = {r["file"]: r for r in results}
+    for path, message in disagreements(read):
+        by_file[str(path)]["problems"].append(
+            {
+                "code": "inspection-file",
+                "severity": "error",
+                "question": "",
+                "location": "context",
+                "line": None,
+                "message": message,
+            }
+        )
+        failed = True
     if as_json:
         echo_json(results)
     else:

@@ -13,9 +13,21 @@ import click
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
-    from inspectcore import Edition, InspectionFiles, RoutedCase, Skipped
+    from inspectcore import (
+        Edition,
+        InspectionFiles,
+        InspectionProblem,
+        RoutedCase,
+        Skipped,
+    )
 
 T = TypeVar("T")
+
+complete_only_option = click.option(
+    "--complete-only",
+    is_flag=True,
+    help="Leave out cases that are not complete (each listed on stderr, with the reason).",
+)
 
 
 @contextmanager
@@ -82,30 +94,62 @@ def read_inspection(
     *,
     action: str,
     consume: Callable[[str, RoutedCase], object],
+    complete_only: bool = False,
 ) -> int:
     """Read every case file in ``paths``, validated, giving each ``(file name, case)`` to
-    ``consume`` as it is read; return how many cases were read.
+    ``consume`` as it is read; return how many cases were given.
 
     Read one at a time by :class:`inspectcore.InspectionReader`, so that memory stays
     flat whatever the number of cases: ``consume`` counts (a score) or spools (an
     export) and must write nothing yet. Problems (unreadable files, another edition,
-    validation errors, two files for one case) are listed on stderr once every file is
-    read, one line each naming the file, and the command then exits 1 without doing
-    ``action``; a file given twice, or a folder without case files, is a usage error
-    (exit 2) before anything is read.
+    validation errors, two files for one case, a case that says otherwise than its
+    inspection file) are listed on stderr once every file is read, one line each naming
+    the file, and the command then exits 1 without doing ``action``; a file given twice,
+    or a folder without case files, is a usage error (exit 2) before anything is read.
+    With ``complete_only``, a case that is not complete is not given to ``consume`` but
+    listed on stderr with the reason; any other problem still stops the command.
     """
-    from inspectcore import InspectionReader, printable
+    from inspectcore import InspectionProblem, InspectionReader, case_status, printable
+
+    from ._inspection import InspectionFileCheck
 
     reader = InspectionReader(paths, edition, progress=_reading_bar)
     _refuse_search(reader.files)
+    shared = InspectionFileCheck()
+    disagreeing: list[InspectionProblem] = []
+    left_out: list[str] = []
+    settled: set[tuple[Path, str, str]] = set()
+    given = 0
     for path, case in reader:
+        # A case that says otherwise than its inspection file stops the command either way.
+        disagreeing += [
+            InspectionProblem(where, "context", message)
+            for where, message in shared.check(path, case.case)
+        ]
+        if complete_only and reader.case_problems:
+            status = case_status(edition, case)
+            if not status.complete:
+                left_out.append(printable(f"  {path}: {status.progress.value}: {status.reason}"))
+                settled |= {(path, p.question or p.location, p.message) for p in status.errors}
+                continue
         consume(path.name, case)
+        given += 1
+    if left_out:
+        click.echo(f"left out {len(left_out)} incomplete case(s) (--complete-only):", err=True)
+        for line in left_out:
+            click.echo(line, err=True)
+    problems = [p for p in reader.problems if (p.path, p.where, p.message) not in settled]
+    problems += disagreeing
     # Listed after the bar is gone, so that they are not drawn over.
-    for problem in reader.problems:
+    for problem in problems:
         click.echo(printable(str(problem)), err=True)
-    if reader.problems:
-        click.echo(f"error: fix the problems above, then {action} again", err=True)
+    if problems:
+        hint = "" if complete_only else " (or leave incomplete cases out with --complete-only)"
+        click.echo(f"error: fix the problems above, then {action} again{hint}", err=True)
         click.get_current_context().exit(1)
     if not reader.read:
         raise click.UsageError("no case files found")
-    return reader.read
+    if not given and complete_only:
+        click.echo(f"error: no case is complete: nothing to {action}", err=True)
+        click.get_current_context().exit(1)
+    return given

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ._common import load, registry, with_option
-from ._reading import read_inspection
+from ._reading import complete_only_option, read_inspection
 
 if TYPE_CHECKING:
     from inspectcore import RoutedCase
@@ -54,6 +54,7 @@ _edition_option = click.option(
     metavar="ID",
     help="Describe the sample by this question's or fact's options (repeat it).",
 )
+@complete_only_option
 def report(
     paths: tuple[Path, ...],
     edition_id: str,
@@ -63,11 +64,13 @@ def report(
     ratings: tuple[str, ...],
     overrides: Path | None,
     describe: tuple[str, ...],
+    complete_only: bool,
 ) -> None:
     """Write an inspection's figures and ratings as one self-contained HTML page.
 
     PATHS are case files or folders of them; every case is validated first, as by
-    `score`. The page shows ratings, charts per standard or theme with the rating
+    `score` (--complete-only leaves out the cases that are not complete, listing
+    them with the reason). The page shows ratings, charts per standard or theme with the rating
     bands behind, every question's figures and the excluded cases. It holds no
     answers, notes or narrative, and loads nothing from anywhere. Each key question's
     confidence interval is shown at the confidence of the framework that rates the
@@ -102,7 +105,7 @@ def report(
         if describe:
             kept.append((name, case))
 
-    read_inspection(paths, edition, action="report", consume=consume)
+    read_inspection(paths, edition, action="report", consume=consume, complete_only=complete_only)
     result = counter.result()
     found = (framework_id,) if framework_id else registry().frameworks_for(edition.id)
     framework = registry().framework(found[0]) if found else None
@@ -157,6 +160,7 @@ def report(
     help="Also export free-text answers, narrative questions and answer notes.",
 )
 @_output_option
+@complete_only_option
 def export(
     paths: tuple[Path, ...],
     edition_id: str,
@@ -164,10 +168,12 @@ def export(
     fmt: str,
     include_narrative: bool,
     output: Path,
+    complete_only: bool,
 ) -> None:
     """Export case answers for spreadsheets: one row per case, one column per question.
 
-    PATHS are case files or folders of them; every case is validated first. A
+    PATHS are case files or folders of them; every case is validated first
+    (--complete-only leaves out those that are not complete). A
     question answered per option gets one `ID [option]` column per option. Free
     text (narrative questions, text answers, notes) is left out unless
     --include-narrative is given.
@@ -179,7 +185,13 @@ def export(
     # Rows are spooled as the cases are read (one pass, flat memory); the file is only
     # written once every case has been read and found valid.
     with TableWriter.for_edition(edition, fmt, include_narrative=include_narrative) as writer:
-        read_inspection(paths, edition, action="export", consume=writer.add_case)
+        read_inspection(
+            paths,
+            edition,
+            action="export",
+            consume=writer.add_case,
+            complete_only=complete_only,
+        )
         cut = writer.save(output)
     for truncated in cut:
         click.echo(f"warning: {truncated}", err=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ._common import echo_json, json_option, load, registry, with_option
-from ._reading import read_inspection
+from ._reading import complete_only_option, read_inspection
 
 
 @click.command()
@@ -29,24 +29,30 @@ from ._reading import read_inspection
     help="Confidence of the key questions' intervals in JSON (default: that of the "
     "installed framework rating this edition, if any).",
 )
+@complete_only_option
 def score(
     paths: tuple[Path, ...],
     edition_id: str,
     extensions: tuple[str, ...],
     fmt: str,
     confidence: float | None,
+    complete_only: bool,
 ) -> None:
     """Score an inspection: figures per question and key question, and ratings.
 
     PATHS are case files or folders of them. Every case is validated first; if
-    any has an error, the problems are listed and nothing is scored (exit 1).
+    any has an error, the problems are listed and nothing is scored (exit 1);
+    with --complete-only, cases that are not complete (something left to answer,
+    or invalid) are left out instead, and listed with the reason.
     Ratings use exact percentages; they are shown to one decimal place, rounded down.
     """
     from inspectcore import ScoreCounter, printable, score_to_csv, score_to_data, score_to_text
 
     edition = load(edition_id, extensions)
     counter = ScoreCounter(edition)
-    read_inspection(paths, edition, action="score", consume=counter.add)
+    read_inspection(
+        paths, edition, action="score", consume=counter.add, complete_only=complete_only
+    )
     result = counter.result()
     if fmt == "json":
         if confidence is None:
