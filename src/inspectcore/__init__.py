@@ -228,6 +228,7 @@ if TYPE_CHECKING:
     )
     from ._scoring.intervals import FigureInterval, Interval, figure_interval, wilson
     from ._scoring.rating import Figure, Rating, rate
+    from ._scoring.rounding import SHOWN_PLACES, rounded_band, rounded_percent
     from ._scoring.sample_description import DescribedItem, SampleDescription, describe_sample
     from ._scoring.sample_size import SampleSize, sample_size
     from ._scoring.scoring import (
@@ -383,6 +384,7 @@ _LOCATIONS = {
     "RoutedCase": "_routing.routed",
     "Router": "_routing.router",
     "Rule": "_model.rules",
+    "SHOWN_PLACES": "_scoring.rounding",
     "SameFile": "_cases.files",
     "SampleDescription": "_scoring.sample_description",
     "SampleRule": "_model.frameworks",
@@ -480,6 +482,8 @@ _LOCATIONS = {
     "read_inspection": "_assessment.inspection",
     "read_inspection_file": "_cases.inspection_file",
     "render_report": "_output.report",
+    "rounded_band": "_scoring.rounding",
+    "rounded_percent": "_scoring.rounding",
     "resolve_edition": "_plugins.resolve",
     "review_sources": "_assessment.validation",
     "route": "_routing.routed",
@@ -509,6 +513,7 @@ __all__ = [
     "GROUP_SCORING_METHODS",
     "INSPECTION_FILE",
     "MISSING",
+    "SHOWN_PLACES",
     "UNRECORDED",
     "Afresh",
     "AllOf",
@@ -738,6 +743,8 @@ __all__ = [
     "render_report",
     "resolve_edition",
     "review_sources",
+    "rounded_band",
+    "rounded_percent",
     "route",
     "same_references",
     "sample_size",

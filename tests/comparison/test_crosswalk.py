@@ -529,7 +529,7 @@ def test_crosswalk_command_text() -> None:
     # The assessment area: example's section B holds B 1.1, B 1.3, B 1.4 and B 1 S, paired
     # but B 1.4 and equivalent B 1.3 and B 1 S; all of example: 6 judgements, 4 paired.
     assert "  assessment  example       4           3 (75.0%)         2 (50.0%)" in lines
-    assert "  all         example       6           4 (66.6%)         3 (50.0%)" in lines
+    assert "  all         example       6           4 (66.7%)         3 (50.0%)" in lines
     assert "  all         example-next  5           4 (80.0%)         3 (60.0%)" in lines
     assert not any(line.startswith("Check") for line in lines)
 

@@ -81,7 +81,7 @@ def test_report_of_the_example_inspection(example: Edition) -> None:
     (rating,) = rows(page, "rating-row")
     assert rating[0] == "B Assessment"
     assert rating[1] == "Good"
-    assert rating[2] == "66.6% †"  # three cases: flagged as fewer than five
+    assert rating[2] == "66.7% †"  # three cases: flagged as fewer than five
     assert rating[3].startswith("B1 Is the assessment good enough?")
     assert "example 1.0" in page
     assert "2026-03-01" in page

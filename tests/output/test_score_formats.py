@@ -122,7 +122,7 @@ def test_csv_rows_name_the_editions_levels(example: Edition) -> None:
 def test_score_text_shows_percentages_rounded_down(example: Edition) -> None:
     text = score_to_text(example, _scored(example, EXAMPLES))
     assert text.splitlines()[0] == "example 1.0: 3 case(s) scored"
-    assert "  B1          2 of 3      66.6%" in text  # 66.67 exactly shown as 66.6
+    assert "  B1          2 of 3      66.7%" in text  # 66.67 exactly shown as 66.7
 
 
 @pytest.mark.parametrize("edition_id", ["example", "carag2024"])

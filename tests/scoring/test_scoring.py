@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import inspectcore
 from inspectcore import (
     Answer,
     Band,
@@ -107,10 +108,24 @@ def test_rate_percentages_accepts_ids_without_spaces(example: Edition) -> None:
         rate_percentages(example, {"B1": Fraction(101)})
 
 
-def test_percentages_are_shown_rounded_down() -> None:
-    assert percent_text(Fraction(7999, 100)) == "79.9%"
-    assert percent_text(Fraction(200, 3)) == "66.6%"
+def test_percentages_are_shown_rounded_to_the_nearest() -> None:
+    assert percent_text(Fraction(7999, 100)) == "80.0%"
+    assert percent_text(Fraction(200, 3)) == "66.7%"
+    assert percent_text(Fraction(1, 20)) == "0.1%"  # a half rounds up
+    assert percent_text(Fraction(1049, 1000)) == "1.0%"
     assert percent_text(None) == "-"
+
+
+def test_a_rounded_figure_across_a_band_edge_names_the_band_it_would_read() -> None:
+    rules = inspectcore.Registry.discover().load_edition("example").rating
+    assert rules is not None
+    edge = rules.bands[-1].min
+    just_below = edge - Fraction(1, 100)  # shown as the edge itself, one decimal place
+    assert inspectcore.rounded_band(rules, just_below) == rules.bands[-1].name
+    assert inspectcore.rounded_band(rules, edge - Fraction(1, 10)) is None
+    assert inspectcore.rounded_band(rules, edge) is None
+    assert inspectcore.rounded_band(rules, None) is None
+    assert inspectcore.rounded_band(None, just_below) is None
 
 
 def test_score_command_formats() -> None:

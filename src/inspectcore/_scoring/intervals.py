@@ -8,13 +8,13 @@ reaches across a band edge, the sample cannot settle which band the service is i
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 import attrs
 
 from .._model.rules import RatingRules
 from .rating import Figure
+from .rounding import rounded_band
 from .sample_size import z_for
 
 
@@ -69,9 +69,4 @@ def figure_interval(
     low = rules.band(Fraction(interval.low))
     high = rules.band(Fraction(interval.high))
     bands = tuple(b.name for b in rules.bands[rules.rank(low) : rules.rank(high) + 1])
-    whole = Decimal(percent.numerator) / Decimal(percent.denominator)
-    rounded = Fraction(whole.quantize(Decimal(1), rounding=ROUND_HALF_UP))
-    exact_band, rounded_band = rules.band(percent).name, rules.band(rounded).name
-    return FigureInterval(
-        figure, interval, bands, rounded_band if rounded_band != exact_band else None
-    )
+    return FigureInterval(figure, interval, bands, rounded_band(rules, percent, places=0))
