@@ -13,11 +13,14 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from importlib.metadata import PackageNotFoundError, version
 
+from .._assessment.prompts import question_prompt
+from .._cases.inspection_file import InspectionFile
 from .._model.edition import Edition, Question
 from .._model.rules import Band
 from .._scoring.groups import GroupFigure
 from .._scoring.inspection_rating import InspectionRating
 from .._scoring.rating import Figure, Rating
+from .._scoring.rounding import rounded_band
 from .._scoring.sample_description import SampleDescription
 from .._scoring.scoring import InspectionScore
 from .html import Markup, el, join, raw, void
@@ -27,7 +30,8 @@ from .report_svg import BAND_FILLS, FEW_CASES, FEW_MARK, Bar, bar_chart
 
 THEME_KIND = "theme"
 """Groups of this kind get a chart each (with the groups that are part of them)."""
-_WORDING_LENGTH = 110
+ROUNDED_MARK = "‡"
+"""Marks a figure whose shown (rounded) value falls in another band than its exact one."""
 
 _STYLE = """
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 2rem auto;
@@ -52,6 +56,12 @@ svg .bar.emphasis { fill: #14283a; } svg .bar.few { fill-opacity: .4; stroke: #b
   stroke-dasharray: 3 2; } svg .bar-label.emphasis { font-weight: 700; }
 svg .axis, svg .tick { stroke: #777; } svg .tick-label { font-size: 10px; fill: #555; }
 svg .no-bar { fill: #777; font-style: italic; }
+@media print {
+  @page { size: A4; margin: 15mm; }
+  body { margin: 0; max-width: none; font-size: 10pt; }
+  h2, h3 { break-after: avoid; page-break-after: avoid; }
+  figure, tr { break-inside: avoid; page-break-inside: avoid; }
+}
 """
 # Nothing may be fetched: no scripts, images, fonts or frames; inline styles only.
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; base-uri 'none'"
@@ -78,6 +88,7 @@ def render_report(
     confidence: float | None = None,
     inspection: InspectionRating | None = None,
     sample: SampleDescription | None = None,
+    inspected: InspectionFile | None = None,
 ) -> str:
     """The HTML report of ``result``, scored under ``edition``, as one self-contained page.
 
@@ -88,12 +99,14 @@ def render_report(
     Optional sections: ``confidence`` adds each key question's confidence interval and
     whether the sample settles its band; ``inspection`` the whole inspection's rating
     (:func:`~inspectcore.rate_inspection`), overrides beside the computed ratings;
-    ``sample`` the sample's make-up (:func:`~inspectcore.describe_sample`).
+    ``sample`` the sample's make-up (:func:`~inspectcore.describe_sample`);
+    ``inspected`` the inspection file (:func:`~inspectcore.inspection_file_for`), whose
+    service and dates head the page.
     """
     used = installed_versions(edition) if software is None else tuple(software)
     title = f"{edition.title}: inspection figures"
     body = [
-        _header(edition, result, generated, used),
+        _header(edition, result, generated, used, inspected),
         overall_section(inspection) if inspection is not None else join(),
         _ratings(edition, result),
         intervals_section(edition, result, confidence) if confidence is not None else join(),
@@ -119,12 +132,23 @@ def render_report(
 
 
 def _header(
-    edition: Edition, result: InspectionScore, generated: dt.date, used: Sequence[tuple[str, str]]
+    edition: Edition,
+    result: InspectionScore,
+    generated: dt.date,
+    used: Sequence[tuple[str, str]],
+    inspected: InspectionFile | None,
 ) -> Markup:
     extensions = (
         ", ".join(f"{e.id} {e.version}" for e in edition.extensions) if edition.extensions else ""
     )
-    rows: list[tuple[str, object]] = [
+    rows: list[tuple[str, object]] = []
+    if inspected is not None:
+        if inspected.service:
+            rows.append(("Service", inspected.service))
+        dates = " to ".join(d for d in (inspected.start, inspected.end) if d)
+        if dates:
+            rows.append(("Inspection dates", dates))
+    rows += [
         ("Edition", f"{edition.id} {edition.version}: {edition.title}"),
         ("Publisher", f"{edition.publisher}, {edition.published}"),
         ("Extensions", extensions or "none"),
@@ -134,24 +158,54 @@ def _header(
         ("Software", ", ".join(f"{name} {ver}" for name, ver in used)),
     ]
     meta = el("dl", [join(el("dt", k), el("dd", v)) for k, v in rows], class_="meta")
+    rating_legend = join(
+        " Ratings use the exact figures; ",
+        el("span", ROUNDED_MARK, class_="few-mark"),
+        " marks a figure whose shown value falls in another band than its exact value.",
+    )
     legend = el(
         "p",
         el("span", FEW_MARK, class_="few-mark"),
         f" marks a figure built on fewer than {FEW_CASES} cases (applicable count under "
         f"{FEW_CASES}): too few to rely on. Percentages are the share judged sufficient, shown "
-        "to one decimal place rounded down; ratings use the exact figures.",
+        "to one decimal place rounded to the nearest.",
+        rating_legend if edition.rating is not None else join(),
         class_="legend",
     )
-    return el("header", el("h1", f"{edition.title}: inspection figures"), meta, legend)
+    title = inspected.service if inspected is not None and inspected.service else edition.title
+    return el("header", el("h1", f"{title}: inspection figures"), meta, legend)
 
 
 def _few(applicable: int) -> Markup:
     return el("span", f" {FEW_MARK}", class_="few-mark") if applicable < FEW_CASES else join()
 
 
+def _rounded(edition: Edition, figure: Figure | GroupFigure | Rating) -> Markup:
+    band = rounded_band(edition.rating, figure.percent)
+    if band is None:
+        return join()
+    return el("span", f" {ROUNDED_MARK}", class_="few-mark", title=f"shown, it would read {band}")
+
+
 def _section_title(edition: Edition, section_id: str) -> str:
     section = edition.section(section_id)
     return section.title.en if section is not None else ""
+
+
+def _section_name(edition: Edition, section_id: str) -> str:
+    """A section's printed title, or its id where it has none (headings show no ids else)."""
+    return _section_title(edition, section_id) or section_id
+
+
+def group_name(edition: Edition, group_id: str) -> str:
+    """A criterion's, theme's or module's name: its title, or its kind and id where the
+    guidance names none (cag2016's criteria are printed as codes only)."""
+    group = next((g for g in edition.groups if g.id == group_id), None)
+    if group is None:
+        return group_id
+    if group.title is not None and group.title.en:
+        return group.title.en
+    return f"{group.kind.replace('_', ' ').capitalize()} {group.id}"
 
 
 def _badge(edition: Edition, band: str | None) -> Markup:
@@ -180,7 +234,7 @@ def _ratings(edition: Edition, result: InspectionScore) -> Markup:
             _figure_bar(figures.get(kid, Figure(kid, 0, 0)), _section_title(edition, kid))
             for kid in children
         ]
-        heading = f"{rating.section} {_section_title(edition, rating.section)}"
+        heading = _section_name(edition, rating.section)
         charts.append(
             el(
                 "figure",
@@ -233,6 +287,7 @@ def _rating_row(edition: Edition, rating: Rating, figures: dict[str, Figure]) ->
             "td",
             percent_text(rating.percent),
             _few(driver.applicable) if driver else join(),
+            _rounded(edition, rating),
             class_="num",
         ),
         el("td", driven),
@@ -244,7 +299,7 @@ def _kq_table(edition: Edition, ids: Iterable[str], figures: dict[str, Figure]) 
     rows = []
     for kid in ids:
         figure = figures.get(kid, Figure(kid, 0, 0))
-        rows.append(_figure_row(kid, _section_title(edition, kid), figure, "kq-row"))
+        rows.append(_figure_row(edition, kid, _section_title(edition, kid), figure, "kq-row"))
     return el("table", _figure_head("Key question"), el("tbody", rows), class_="figures")
 
 
@@ -266,7 +321,9 @@ def _figure_head(what: str, counted: str = "Applicable") -> Markup:
     )
 
 
-def _figure_row(fid: str, wording: str, figure: Figure | GroupFigure, row_class: str) -> Markup:
+def _figure_row(
+    edition: Edition, fid: str, wording: str, figure: Figure | GroupFigure, row_class: str
+) -> Markup:
     few = figure.applicable < FEW_CASES
     return el(
         "tr",
@@ -274,7 +331,7 @@ def _figure_row(fid: str, wording: str, figure: Figure | GroupFigure, row_class:
         el("td", wording),
         el("td", figure.applicable, _few(figure.applicable), class_="num"),
         el("td", figure.sufficient, class_="num"),
-        el("td", percent_text(figure.percent), class_="num"),
+        el("td", percent_text(figure.percent), _rounded(edition, figure), class_="num"),
         class_=f"{row_class} few" if few else row_class,
     )
 
@@ -284,7 +341,7 @@ def _themes(edition: Edition, result: InspectionScore) -> Markup:
     if not result.groups:
         return join()
     bands: Sequence[Band] = edition.rating.bands if edition.rating is not None else ()
-    titles = {g.id: (g.title.en if g.title is not None else "") for g in edition.groups}
+    titles = {g.id: group_name(edition, g.id) for g in edition.groups}
     parts = {g.id: g.part_of for g in edition.groups}
     charts = []
     for theme in (g for g in result.groups if g.kind == THEME_KIND):
@@ -294,7 +351,7 @@ def _themes(edition: Edition, result: InspectionScore) -> Markup:
             for g in members
         ]
         shown = percent_text(theme.percent) if theme.percent is not None else "no cases"
-        heading = f"{titles.get(theme.id) or theme.id}: {shown}"
+        heading = f"{titles.get(theme.id, theme.id)}: {shown}"
         charts.append(
             el(
                 "figure",
@@ -304,7 +361,7 @@ def _themes(edition: Edition, result: InspectionScore) -> Markup:
             )
         )
     rows = [
-        _figure_row(g.id, f"{g.kind}: {titles.get(g.id, '')}", g, "group-row")
+        _figure_row(edition, g.id, _group_row_name(edition, g.id, g.kind), g, "group-row")
         for g in result.groups
     ]
     methods = ", ".join(dict.fromkeys(g.method for g in result.groups))
@@ -328,11 +385,17 @@ def _themes(edition: Edition, result: InspectionScore) -> Markup:
     )
 
 
-def _short(question: Question) -> str:
-    wording = " ".join(question.wording.split())
-    if len(wording) <= _WORDING_LENGTH:
-        return wording
-    return wording[:_WORDING_LENGTH].rsplit(" ", 1)[0] + "…"
+def _group_row_name(edition: Edition, group_id: str, kind: str) -> str:
+    name = group_name(edition, group_id)
+    return name if name.startswith(kind.replace("_", " ").capitalize()) else f"{kind}: {name}"
+
+
+def _wording(edition: Edition, question: Question) -> str:
+    """The question's full printed wording; where none is printed, the prompt built from
+    what is (marked, as ``assess`` and ``show`` mark it)."""
+    prompt = question_prompt(edition, question)
+    text = " ".join(prompt.text.en.split())
+    return f"[no wording printed; asked as] {text}" if prompt.derived else text
 
 
 def _table_section(edition: Edition, question: Question) -> str:
@@ -351,10 +414,12 @@ def _question_tables(edition: Edition, result: InspectionScore) -> Markup:
         if figure is None:
             continue
         rows = tables.setdefault(_table_section(edition, question), [])
-        rows.append(_figure_row(question.id, _short(question), figure, "question-row"))
+        rows.append(
+            _figure_row(edition, question.id, _wording(edition, question), figure, "question-row")
+        )
     blocks = [
         join(
-            el("h3", section_id, " ", _section_title(edition, section_id)),
+            el("h3", _section_name(edition, section_id)),
             el("table", _figure_head("Question"), el("tbody", rows), class_="figures questions"),
         )
         for section_id, rows in tables.items()

@@ -11,7 +11,7 @@ from ._common import load, registry, with_option
 from ._reading import complete_only_option, read_inspection
 
 if TYPE_CHECKING:
-    from inspectcore import RoutedCase
+    from inspectcore import InspectionFile, RoutedCase
 
 _output_option = click.option(
     "-o",
@@ -54,6 +54,13 @@ _edition_option = click.option(
     metavar="ID",
     help="Describe the sample by this question's or fact's options (repeat it).",
 )
+@click.option(
+    "--inspection",
+    "inspection_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The inspection file naming the service and dates (default: the inspection.toml "
+    "beside the cases, if there is one).",
+)
 @complete_only_option
 def report(
     paths: tuple[Path, ...],
@@ -64,6 +71,7 @@ def report(
     ratings: tuple[str, ...],
     overrides: Path | None,
     describe: tuple[str, ...],
+    inspection_path: Path | None,
     complete_only: bool,
 ) -> None:
     """Write an inspection's figures and ratings as one self-contained HTML page.
@@ -75,7 +83,8 @@ def report(
     answers, notes or narrative, and loads nothing from anywhere. Each key question's
     confidence interval is shown at the confidence of the framework that rates the
     edition (if one is installed); --framework adds the overall rating, --describe the
-    sample's make-up.
+    sample's make-up. The service and the inspection's dates come from the inspection
+    file (--inspection, or the inspection.toml beside the cases).
     """
     import datetime as dt
 
@@ -135,12 +144,26 @@ def report(
         confidence=None if framework is None else framework.sample.confidence,
         inspection=overall,
         sample=sample,
+        inspected=_inspection_file(paths, inspection_path),
     )
     write_atomic(output, page)
     click.echo(
         f"wrote {output} ({edition.id} {edition.version}: {len(result.cases)} case(s) scored, "
         f"{len(result.excluded)} excluded)"
     )
+
+
+def _inspection_file(paths: tuple[Path, ...], given: Path | None) -> InspectionFile | None:
+    """The inspection file given, else the first beside the cases (a folder's own)."""
+    from inspectcore import INSPECTION_FILE, read_inspection_file
+
+    if given is not None:
+        return read_inspection_file(given)
+    for path in paths:
+        beside = path / INSPECTION_FILE if path.is_dir() else path.parent / INSPECTION_FILE
+        if beside.is_file():
+            return read_inspection_file(beside)
+    return None
 
 
 @click.command()
