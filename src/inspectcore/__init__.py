@@ -180,7 +180,7 @@ if TYPE_CHECKING:
         case_table,
     )
     from ._output.percent import percent_text
-    from ._output.report import render_report
+    from ._output.report import group_name, render_report
     from ._output.score_formats import ratings_to_data, score_to_csv, score_to_data, score_to_text
     from ._output.stats_formats import (
         inspection_rating_to_data,
@@ -453,6 +453,7 @@ _LOCATIONS = {
     "format_crosswalk": "_output.crosswalk_format",
     "format_diff": "_output.diff_format",
     "get_plugin_manager": "_plugins.manager",
+    "group_name": "_output.report",
     "hookimpl": "_plugins.hookspecs",
     "hookspec": "_plugins.hookspecs",
     "inspection_disagreements": "_cases.inspection_file",
@@ -712,6 +713,7 @@ __all__ = [
     "format_crosswalk",
     "format_diff",
     "get_plugin_manager",
+    "group_name",
     "hookimpl",
     "hookspec",
     "inspection_disagreements",

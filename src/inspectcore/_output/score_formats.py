@@ -17,8 +17,11 @@ from typing import Any
 from .._model.edition import Edition
 from .._scoring.groups import GroupFigure
 from .._scoring.rating import Figure, Rating
+from .._scoring.rounding import rounded_band
 from .._scoring.scoring import InspectionScore
 from .percent import percent_text
+from .report import ROUNDED_MARK, group_name
+from .report_svg import FEW_CASES, FEW_MARK
 
 _CSV_HEADER = (
     "level",
@@ -172,10 +175,18 @@ def score_to_csv(edition: Edition, result: InspectionScore) -> str:
 def score_to_text(edition: Edition, result: InspectionScore) -> str:
     """The score as text for people: ratings, key questions, group figures and questions.
 
-    Percentages are shown rounded down (:func:`~inspectcore.percent_text`). The text
+    Percentages are shown rounded to the nearest (:func:`~inspectcore.percent_text`);
+    figures on few cases are marked as in the report, as are figures whose shown value
+    reads another band; groups are named (:func:`~inspectcore.group_name`). The text
     quotes case files (excluded cases' names and reasons): escape it before showing it
     on a terminal (:func:`~inspectcore.printable`).
     """
+
+    def marks(figure: Figure | GroupFigure) -> str:
+        few = f" {FEW_MARK}" if figure.applicable < FEW_CASES else ""
+        crosses = rounded_band(edition.rating, figure.percent)
+        return few + (f" {ROUNDED_MARK} shown, reads {crosses}" if crosses else "")
+
     lines = [f"{result.edition} {result.version}: {len(result.cases)} case(s) scored", ""]
     if result.excluded:
         lines.append(f"Excluded from the sample: {len(result.excluded)} case(s)")
@@ -194,19 +205,25 @@ def score_to_text(edition: Edition, result: InspectionScore) -> str:
         for f in result.key_questions:
             lines.append(
                 f"  {f.id:<8} {f.sufficient:>4} of {f.applicable:<4} {percent_text(f.percent):>7}"
+                + marks(f)
             )
         lines.append("")
     kinds = dict.fromkeys(g.kind for g in result.groups)
     for kind in kinds:
         lines.append(f"{kind.capitalize()} figures ({result.groups[0].method})")
         for g in (g for g in result.groups if g.kind == kind):
+            name = group_name(edition, g.id)
             lines.append(
                 f"  {g.id:<14} {g.sufficient:>4} of {g.applicable:<4} {percent_text(g.percent):>7}"
+                + marks(g)
+                + ("" if name.endswith(g.id) else f"  {name}")
             )
         lines.append("")
     lines.append("Questions")
     for q in result.questions:
         lines.append(
             f"  {q.id:<12} {q.sufficient:>4} of {q.applicable:<4} {percent_text(q.percent):>7}"
+            + marks(q)
         )
+    lines += ["", f"{FEW_MARK}: fewer than {FEW_CASES} cases, too few to rely on."]
     return "\n".join(lines)
