@@ -142,6 +142,7 @@ class _Linter:
             ("section", [s.id for s in self.edition.sections]),
             ("fact", [f.id for f in self.edition.facts]),
             ("group", [g.id for g in self.edition.groups]),
+            ("check", [c.id for c in self.edition.checks]),
         ):
             seen: dict[str, str] = {}
             for item_id in ids:
