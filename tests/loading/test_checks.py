@@ -126,7 +126,8 @@ def test_a_missing_key_is_named(tmp_path: Path) -> None:
         ),
         (
             'answer("plan") >= answer("age")',
-            'expect: answer("plan") and answer("age") are not both numbers or both dates: they cannot be compared',
+            'expect: answer("plan") and answer("age") are not both numbers or both dates: '
+            "they cannot be compared",
         ),
         (
             'answer("age") <= today()',
