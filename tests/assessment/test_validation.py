@@ -483,3 +483,94 @@ def test_control_characters_in_free_text_are_warnings(example: Edition) -> None:
     assert all(p.code is ProblemCode.CONTROL_CHARACTERS for p in problems)
     assert "(\\x0c)" in problems[1].message  # the Windows line ending and the tab are text
     assert is_valid(problems)
+
+
+# -- plausibility checks ([[checks]]) ------------------------------------------------------------
+
+DAY = dt.date(2025, 11, 3)
+
+
+def test_a_check_reports_a_failed_check_naming_the_answers_and_the_check(example: Edition) -> None:
+    problem = only(
+        validate(example, make({"3": "2025-11-04"}), today=DAY), ProblemCode.FAILED_CHECK
+    )
+    assert problem == Problem(
+        ProblemCode.FAILED_CHECK,
+        Severity.ERROR,
+        'the date of sentence is in the future (3 = "2025-11-04", today = 2025-11-03; '
+        "check sentence-in-the-future)",
+        "3",
+        'answers."3".value',
+    )
+
+
+def test_a_check_holds_on_its_boundary_and_waits_for_its_answers(example: Edition) -> None:
+    assert validate(example, make({"3": "2025-11-03"}), today=DAY) == ()
+    # Unanswered or invalid, the answer is reported as such; the check has nothing to add.
+    assert [p.code for p in validate(example, make({"3": None}), today=DAY)] == [
+        ProblemCode.MISSING_ANSWER
+    ]
+    assert [p.code for p in validate(example, make({"3": "2025-13-01"}), today=DAY)] == [
+        ProblemCode.INVALID_VALUE
+    ]
+
+
+def test_validation_tests_today_by_default(example: Edition) -> None:
+    tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    assert [p.code for p in validate(example, make({"3": tomorrow}))] == [ProblemCode.FAILED_CHECK]
+
+
+def cag2016_checks(
+    registry: Registry, dates: Mapping[str, str], today: dt.date = DAY
+) -> list[tuple[str, Severity]]:
+    """The checks a cag2016 case with only these Appendix A dates fails: (check id, severity)."""
+    edition = registry.load_edition("cag2016")
+    case = CaseAssessment(
+        edition=EditionRef("cag2016", edition.version),
+        case="T-1",
+        answers=[Answer(qid, value) for qid, value in dates.items()],
+    )
+    return [
+        (p.message.rpartition("check ")[2].rstrip(")"), p.severity)
+        for p in validate(edition, case, today=today)
+        if p.code is ProblemCode.FAILED_CHECK
+    ]
+
+
+@pytest.mark.parametrize(
+    ("dates", "failed"),
+    [
+        ({"A/sentence": "2025-03-03", "A/assessment": "2025-03-10", "A/plan": "2025-03-12"}, []),
+        ({"A/sentence": "2025-03-03", "A/assessment": "2025-03-03", "A/plan": "2025-03-03"}, []),
+        # Before the sentence: foreseen where a PSR was requested (lines 98-100), so a warning.
+        (
+            {"A/sentence": "2025-03-03", "A/assessment": "2025-02-20"},
+            [("assessment-before-sentence", Severity.WARNING)],
+        ),
+        (
+            {"A/assessment": "2025-03-10", "A/plan": "2025-03-07"},
+            [("plan-before-assessment", Severity.WARNING)],
+        ),
+        ({"A/sentence": "2025-11-04"}, [("sentence-in-the-future", Severity.ERROR)]),
+        ({"A/assessment": "2025-11-04"}, [("assessment-in-the-future", Severity.ERROR)]),
+        ({"A/plan": "2025-12-01"}, [("plan-in-the-future", Severity.ERROR)]),
+        ({"A/sentence": "2025-11-03", "A/assessment": "2025-11-03", "A/plan": "2025-11-03"}, []),
+    ],
+)
+def test_cag2016_appendix_a_date_checks(
+    inspectcore_registry: Registry, dates: dict[str, str], failed: list[tuple[str, Severity]]
+) -> None:
+    assert cag2016_checks(inspectcore_registry, dates) == failed
+
+
+def test_the_bundled_example_cases_pass_every_check_today(
+    inspectcore_registry: Registry,
+) -> None:
+    # The bundled cases' dates are in the past: their figures never depend on the day.
+    for folder in ("example", "cag2016"):
+        edition = inspectcore_registry.load_edition(folder)
+        for path in sorted((EXAMPLE_CASES.parent / folder).glob("*.toml")):
+            if path.name == "inspection.toml":
+                continue
+            codes = [p.code for p in validate(edition, read_case(path))]
+            assert ProblemCode.FAILED_CHECK not in codes, path

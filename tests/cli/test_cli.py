@@ -463,6 +463,24 @@ def test_validate_json_gives_lines(tmp_path: Path) -> None:
     assert problems["B 1 S"]["line"] is None
 
 
+def test_validate_reports_a_failed_check(tmp_path: Path) -> None:
+    # The example edition checks that the date of sentence is not in the future.
+    path = tmp_path / "future.toml"
+    text = (EXAMPLE_CASES / "case-01.toml").read_text(encoding="utf-8")
+    path.write_text(text.replace('"2025-10-06"', '"2999-01-04"'), encoding="utf-8")
+    result = run("validate", str(path), "--json")
+    assert result.exit_code == 1
+    [report] = json.loads(result.stdout)
+    [problem] = report["problems"]
+    assert problem["code"] == "failed-check"
+    assert problem["severity"] == "error"
+    assert problem["question"] == "3"
+    assert problem["message"].startswith(
+        'the date of sentence is in the future (3 = "2999-01-04", today = '
+    )
+    assert problem["message"].endswith("; check sentence-in-the-future)")
+
+
 def test_validate_warnings_and_strict(tmp_path: Path) -> None:
     path = tmp_path / "old.toml"
     text = (EXAMPLE_CASES / "case-01.toml").read_text(encoding="utf-8")

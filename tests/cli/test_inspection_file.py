@@ -123,3 +123,45 @@ def test_what_new_inspection_writes_matches_the_published_schema(tmp_path: Path)
     jsonschema.validate(data, schema)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({**data, "servce": "X"}, schema)
+
+
+CASES = EXAMPLE.parent / "example"
+
+
+def visit_with_cases(folder: Path) -> Path:
+    """An inspection folder: new-inspection's file (edition example) and the example cases."""
+    new_inspection(folder)
+    for case in CASES.glob("case-*"):
+        shutil.copy(case, folder / case.name)
+    return folder
+
+
+def test_score_report_and_export_take_the_inspection_files_edition(tmp_path: Path) -> None:
+    visit = visit_with_cases(tmp_path / "visit")
+    assert run("score", visit) == run("score", visit, "--edition", "example")
+    # A case file given on its own counts its folder's inspection file.
+    code, out, _ = run("score", visit / "case-01.toml", "--format", "json")
+    assert code == 0
+    assert (
+        out == run("score", visit / "case-01.toml", "--format", "json", "--edition", "example")[1]
+    )
+    assert run("report", visit, "-o", tmp_path / "r.html")[0] == 0
+    assert run("export", visit, "--format", "csv", "-o", tmp_path / "e.csv")[0] == 0
+    assert (tmp_path / "e.csv").read_text(encoding="utf-8").count("\n") == 4  # header and 3 cases
+
+
+def test_without_an_inspection_file_edition_is_required(tmp_path: Path) -> None:
+    shutil.copytree(CASES, tmp_path / "cases")
+    code, _, err = run("score", tmp_path / "cases")
+    assert code == 2
+    assert f"give --edition: {tmp_path / 'cases'} has no inspection.toml" in err
+
+
+def test_inspection_files_naming_different_editions_need_edition(tmp_path: Path) -> None:
+    first = visit_with_cases(tmp_path / "one")
+    second = visit_with_cases(tmp_path / "two")
+    text = (second / "inspection.toml").read_text(encoding="utf-8")
+    (second / "inspection.toml").write_text(text.replace('"example"', '"carag2024"'))
+    code, _, err = run("score", first, second)
+    assert code == 2
+    assert "the inspection files name different editions: carag2024 (" in err

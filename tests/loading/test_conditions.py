@@ -366,11 +366,12 @@ def test_unknown_name() -> None:
     assert error.position == source.index("bogus")
     assert error.source == source
     assert error.expected == (
-        "one of and, answer, answered, fact, false, in, not, or, true, unanswered, not 'bogus'"
+        "one of and, answer, answered, fact, false, in, not, or, today, true, unanswered, "
+        "not 'bogus'"
     )
     assert str(error) == (
         f"in condition {source!r} at column 26: expected one of and, answer, answered, fact, "
-        "false, in, not, or, true, unanswered, not 'bogus'"
+        "false, in, not, or, today, true, unanswered, not 'bogus'"
     )
 
 
@@ -428,7 +429,7 @@ def test_missing_right_operand() -> None:
     source = 'answer("a") =='
     error = syntax_error(source)
     assert error.position == len(source)
-    assert error.expected == 'answer("…"), fact("…"), a quoted text, a number or a list'
+    assert error.expected == 'answer("…"), fact("…"), today(), a quoted text, a number or a list'
 
 
 def test_call_needs_a_quoted_id() -> None:

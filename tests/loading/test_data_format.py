@@ -129,6 +129,6 @@ def test_the_glossary_is_linked_and_defines_the_data_words() -> None:
         "edition, extension, kind, fact, section, level, standard, key question, group, "
         "judgement, explanation, exclusion, provenance, basis, crosswalk, carry, domain, "
         "routing, applicability, figure, rating, band, carried answer, synthetic edition, "
-        "answer, answer rule, situation, condition, timeliness rule"
+        "answer, answer rule, situation, condition, timeliness rule, check"
     )
     assert [w for w in words.split(", ") if w not in terms] == []

@@ -407,7 +407,7 @@ def test_local_text_of() -> None:
 # --- malformed files -----------------------------------------------------------------------------
 
 
-CONTENT_KEYS = "facts, sections, groups, questions, notes, exclusions, timeliness"
+CONTENT_KEYS = "facts, sections, groups, questions, notes, exclusions, timeliness, checks"
 """The tables any data file may hold."""
 
 

@@ -19,9 +19,10 @@ from .._cases.case import Answer, CaseAssessment, PerOption
 from .._errors import UnknownQuestionError
 from .._model.domains import Domain, Value
 from .._model.edition import Edition, Exclusion, Fact, Question, normalise_id
+from .._routing.routed import route
 from .._routing.router import Applicability, Router
 from .replies import nearest, parse_reply
-from .validation import review_sources
+from .validation import Problem, failed_check, review_sources
 
 
 @attrs.frozen
@@ -81,6 +82,9 @@ class RecordedAnswer:
     """Exclusion rules that hold for the case now and did not before."""
     no_longer_excluded: tuple[Exclusion, ...] = ()
     """Exclusion rules that held for the case before and do not now."""
+    failed_checks: tuple[Problem, ...] = ()
+    """The edition's plausibility checks that read this answer and do not hold
+    (``failed-check`` problems, as validation reports them)."""
 
 
 def _chosen(value: object) -> tuple[str, ...]:
@@ -237,6 +241,21 @@ class AssessmentSession:
             ),
             newly_excluded=tuple(e for e in after.excluded() if e not in excluded_before),
             no_longer_excluded=tuple(e for e in self.excluded() if e not in set(after.excluded())),
+            failed_checks=after.failed_checks(step.id, at.date()),
+        )
+
+    def failed_checks(self, step_id: str, today: dt.date) -> tuple[Problem, ...]:
+        """The failed-check problems of the checks that read the question or fact ``step_id``."""
+        reading = [
+            c for c in self.edition.checks if any(r.id == step_id for r in c.rule.condition.refs())
+        ]
+        if not reading:
+            return ()
+        routed = route(self.edition, self.case)
+        return tuple(
+            problem
+            for check in reading
+            for problem in failed_check(self.edition, routed, check, today.isoformat())
         )
 
     def _answer(

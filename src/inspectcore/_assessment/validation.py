@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from collections.abc import Iterator
 
@@ -10,7 +11,9 @@ import attrs
 from .._cases.case import Answer, CaseAssessment, PerOption, comparable_time, judgements
 from .._loading.gates import gates_of
 from .._loading.lint import Severity
-from .._model.edition import Edition, Question
+from .._model.conditions import MISSING, show_value
+from .._model.edition import Check, Edition, Question
+from .._routing.evaluate import holds
 from .._routing.routed import RoutedCase, route
 from .._util.terminal import control_characters
 from .prompts import question_prompt
@@ -36,6 +39,9 @@ class ProblemCode(enum.Enum):
     CONTROL_CHARACTERS = "control-characters"
     """Control characters (escape codes, bells, carriage returns) in the case's text: an
     error in references, facts, ids and options, a warning in notes and free text."""
+    FAILED_CHECK = "failed-check"
+    """An edition's plausibility check (``[[checks]]``) does not hold: dates out of order,
+    an age out of range, a date in the future. An error or a warning, as the check says."""
 
 
 @attrs.frozen
@@ -59,14 +65,18 @@ def _answer_path(question_id: str, key: str = "value") -> str:
     return f'answers."{question_id}".{key}' if key else f'answers."{question_id}"'
 
 
-def validate(edition: Edition, case: CaseAssessment | RoutedCase) -> tuple[Problem, ...]:
+def validate(
+    edition: Edition, case: CaseAssessment | RoutedCase, *, today: dt.date | None = None
+) -> tuple[Problem, ...]:
     """Every problem of ``case`` under ``edition``: errors and warnings, in edition order.
 
     A case given already routed under ``edition`` (a :class:`~inspectcore.RoutedCase`)
-    is not routed again.
+    is not routed again. ``today`` is the date the edition's checks take for ``today()``
+    (default: the computer's date).
     """
     routed = route(edition, case)
-    return tuple(_Validator(edition, routed.case, routed).run())
+    day = (today or dt.date.today()).isoformat()
+    return tuple(_Validator(edition, routed.case, routed, day).run())
 
 
 @attrs.define
@@ -74,6 +84,7 @@ class _Validator:
     edition: Edition
     case: CaseAssessment
     routed: RoutedCase
+    today: str = ""
 
     def error(
         self, code: ProblemCode, message: str, question: str = "", location: str = ""
@@ -107,6 +118,8 @@ class _Validator:
                 )
         for question in self.edition.questions:
             yield from self.question(question, answers.get(question.id), answers)
+        for check in self.edition.checks:
+            yield from failed_check(self.edition, self.routed, check, self.today)
 
     def header(self) -> Iterator[Problem]:
         ref, edition = self.case.edition, self.edition
@@ -338,6 +351,44 @@ class _Validator:
                     question.id,
                     _answer_path(question.id, "answered_at"),
                 )
+
+
+def failed_check(
+    edition: Edition, routed: RoutedCase, check: Check, today: str
+) -> Iterator[Problem]:
+    """The problem of ``check`` in ``routed``, if it fails (``today`` an ISO date).
+
+    A check is tested only once every answer it names is given, applies and is valid, and
+    every fact it names is set: until then it has nothing to say (a missing or invalid
+    answer is reported as such).
+    """
+    condition = check.rule.condition
+    refs = tuple(dict.fromkeys(condition.refs()))
+    shown, first = [], ""
+    for ref in refs:
+        if ref.source == "fact":
+            value = routed.fact(ref.id)
+        else:
+            value = routed.answer(ref.id)
+            question = edition.find_question(ref.id)
+            if question is None or question.answer.check(value) is not None:
+                return
+            first = first or question.id
+        if value is MISSING:
+            return
+        shown.append(f"{ref.id} = {show_value(value)}")
+    if holds(condition, routed.answer, routed.fact, today):
+        return
+    if condition.uses_today():
+        shown.append(f"today = {today}")
+    severity = Severity.ERROR if check.severity == "error" else Severity.WARNING
+    yield Problem(
+        ProblemCode.FAILED_CHECK,
+        severity,
+        f"{check.message} ({', '.join(shown)}; check {check.id})",
+        first,
+        _answer_path(first) if first else "context",
+    )
 
 
 def review_sources(edition: Edition, question: Question) -> frozenset[str]:

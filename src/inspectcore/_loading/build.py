@@ -23,8 +23,10 @@ from .._model.domains import (
     YesNo,
 )
 from .._model.edition import (
+    CHECK_SEVERITIES,
     AnswerRule,
     CarriedFrom,
+    Check,
     Exclusion,
     Fact,
     Group,
@@ -51,6 +53,7 @@ from .conditions import parse_condition
 from .raw import (
     RawAnswerRule,
     RawCarriedFrom,
+    RawCheck,
     RawDomain,
     RawExclusion,
     RawFact,
@@ -255,6 +258,27 @@ def exclusion(raw: RawExclusion, where: str, problems: Problems) -> Exclusion | 
             problems.add(where, "when: an exclusion needs a condition")
         return None
     return Exclusion(raw.id, built, raw.reason)
+
+
+def check(raw: RawCheck, where: str, problems: Problems) -> Check | None:
+    """A plausibility check; its condition and a known severity are required."""
+    if raw.severity not in CHECK_SEVERITIES:
+        problems.add(
+            where,
+            f"severity: {raw.severity!r} is not one of {', '.join(map(repr, CHECK_SEVERITIES))}",
+        )
+    if not raw.message.strip():
+        problems.add(where, "message: a check needs a message saying what is wrong")
+    if not raw.expect.strip():
+        problems.add(where, "expect: a check needs a condition")
+        return None
+    try:
+        parsed = parse_condition(raw.expect)
+    except ConditionSyntaxError as exc:
+        problems.add(where, f"expect: {exc}")
+        return None
+    built = Rule(parsed, problems.attempt(where, lambda: provenance(raw.basis), UNRECORDED))
+    return Check(raw.id, built, raw.severity, raw.message)
 
 
 def kind(raw: RawKind, where: str, problems: Problems) -> Kind:

@@ -23,6 +23,7 @@ from .._model.conditions import (
     Operand,
     Operator,
     Ref,
+    Today,
     Truth,
 )
 
@@ -36,7 +37,19 @@ _TOKEN = re.compile(
     )""",
     re.VERBOSE,
 )
-_KEYWORDS = {"and", "or", "not", "in", "true", "false", "answer", "fact", "answered", "unanswered"}
+_KEYWORDS = {
+    "and",
+    "or",
+    "not",
+    "in",
+    "true",
+    "false",
+    "answer",
+    "fact",
+    "answered",
+    "unanswered",
+    "today",
+}
 
 
 @attrs.frozen
@@ -167,6 +180,11 @@ class _Parser:
         if token.kind in ("answer", "fact"):
             self.index += 1
             return Ref(token.kind, self.call_argument())  # type: ignore[arg-type]
+        if token.kind == "today":
+            self.index += 1
+            self.take("(", "'(' after today")
+            self.take(")", "')': today() takes nothing")
+            return Today()
         if self.accept("["):
             items: list[str | int] = []
             while not self.accept("]"):
@@ -193,7 +211,9 @@ class _Parser:
                     self.source, token.pos, "a number of at most 4300 digits"
                 ) from None
         raise ConditionSyntaxError(
-            self.source, token.pos, 'answer("…"), fact("…"), a quoted text, a number or a list'
+            self.source,
+            token.pos,
+            'answer("…"), fact("…"), today(), a quoted text, a number or a list',
         )
 
 

@@ -7,9 +7,9 @@ from collections.abc import Iterator, Mapping
 
 import attrs
 
-from .._model.conditions import Compare, Condition, Const, Ref
+from .._model.conditions import Compare, Condition, Const, Ref, Today
 from .._model.domains import Date, Domain, Integer, MultipleChoice, SingleChoice
-from .._model.edition import BUILTIN_KINDS, Edition, Question, normalise_id
+from .._model.edition import BUILTIN_KINDS, Check, Edition, Question, normalise_id
 from .._model.provenance import Basis, Provenance
 from .._model.rules import TimelinessRule
 from .gates import gates_of
@@ -107,6 +107,8 @@ class _Linter:
             self.provenance("exclusion", exclusion.id, "when", exclusion.rule.provenance, "basis")
         for timing in self.edition.timeliness:
             self.timeliness(timing)
+        for check in self.edition.checks:
+            self.check(check)
         for group in self.edition.groups:
             for parent in group.part_of:
                 if self.edition.group(parent) is None:
@@ -140,6 +142,7 @@ class _Linter:
             ("section", [s.id for s in self.edition.sections]),
             ("fact", [f.id for f in self.edition.facts]),
             ("group", [g.id for g in self.edition.groups]),
+            ("check", [c.id for c in self.edition.checks]),
         ):
             seen: dict[str, str] = {}
             for item_id in ids:
@@ -235,15 +238,30 @@ class _Linter:
             self.provenance("timeliness", rule.id, "limit", limit.rule.provenance, "basis")
         self.provenance("timeliness", rule.id, "rule", rule.provenance, "basis")
 
-    def condition(self, what: str, item_id: str, condition: Condition) -> None:
+    def check(self, check: Check) -> None:
+        self.condition("check", check.id, check.rule.condition, "expect")
+        # A check can fail a case, so it must say where in the document it comes from.
+        if check.rule.provenance.basis is Basis.DEFAULT:
+            self.error(
+                "check",
+                check.id,
+                "expect: no provenance: add basis = 'stated: …', 'inferred: …' or 'derived: …'",
+            )
+
+    def condition(
+        self, what: str, item_id: str, condition: Condition, key: str = "applies"
+    ) -> None:
         for ref in condition.refs():
             if ref.source == "answer" and self.edition.find_question(ref.id) is None:
-                self.error(what, item_id, f"applies: {ref} names an unknown question")
+                self.error(what, item_id, f"{key}: {ref} names an unknown question")
             elif ref.source == "fact" and self.edition.fact(ref.id) is None:
-                self.error(what, item_id, f"applies: {ref} names an unknown inspection fact")
+                self.error(what, item_id, f"{key}: {ref} names an unknown inspection fact")
+        if what != "check" and condition.uses_today():
+            # Routing, exclusions and time limits must not change from one day to the next.
+            self.error(what, item_id, f"{key}: today() is only for checks")
         for compare in condition.comparisons():
             for problem in self.comparison(compare):
-                self.error(what, item_id, f"applies: {problem}")
+                self.error(what, item_id, f"{key}: {problem}")
 
     def domain_of(self, ref: Ref) -> Domain | None:
         if ref.source == "fact":
@@ -254,7 +272,11 @@ class _Linter:
 
     def comparison(self, compare: Compare) -> Iterator[str]:
         left, right, op = compare.left, compare.right, compare.op
+        if isinstance(left, Today) or isinstance(right, Today):
+            yield from self.today_comparison(compare)
+            return
         if isinstance(left, Ref) and isinstance(right, Ref):
+            yield from self.answers_comparison(op, left, right)
             return
         if isinstance(left, Const) and isinstance(right, Const):
             yield f"compares two constants ({left} {op} {right})"
@@ -295,6 +317,33 @@ class _Linter:
         for candidate in candidates:
             if not domain.accepts_scalar(candidate):
                 yield f"{ref} can never be {Const(candidate)} ({domain.describe()})"  # type: ignore[arg-type]
+
+    def today_comparison(self, compare: Compare) -> Iterator[str]:
+        """``today()`` is a date: it compares with date answers only."""
+        left, right = compare.left, compare.right
+        other = right if isinstance(left, Today) else left
+        if compare.op in ("in", "not in"):
+            yield f"today() is one date, so '{compare.op}' does not apply to it"
+        elif isinstance(other, Ref):
+            domain = self.domain_of(other)
+            if domain is not None and not isinstance(domain, Date):
+                yield f"today() is a date, but {other} is {domain.describe()}"
+        elif not (isinstance(other, Const) and Date().accepts_scalar(other.value)):
+            yield f"today() is a date, which cannot be compared with {other}"
+
+    def answers_comparison(self, op: str, left: Ref, right: Ref) -> Iterator[str]:
+        """Two answers ordered (``<`` … ``>=``) must both be numbers or both dates."""
+        if op not in ("<", "<=", ">", ">="):
+            return
+        domains = (self.domain_of(left), self.domain_of(right))
+        for ref, domain in zip((left, right), domains, strict=True):
+            if domain is None:
+                return  # an unknown id, said already
+            if not isinstance(domain, Integer | Date):
+                yield f"'{op}' compares numbers or dates, but {ref} is {domain.describe()}"
+                return
+        if type(domains[0]) is not type(domains[1]):
+            yield f"{left} and {right} are not both numbers or both dates: they cannot be compared"
 
     def provenance(
         self, what: str, item_id: str, rule: str, given: Provenance, key: str = ""

@@ -11,6 +11,7 @@ from .._loading import build as _build
 from .._model.documents import SourceDocument
 from .._model.edition import (
     AppliedExtension,
+    Check,
     Edition,
     Exclusion,
     Fact,
@@ -86,6 +87,7 @@ def load_edition_folder(
         questions=tuple(content.questions),
         exclusions=tuple(content.exclusions),
         timeliness=tuple(content.timeliness),
+        checks=tuple(content.checks),
         documents=_source_document(
             folder, header, f"{header_file.file.name}: source_file", distribution, problems
         ),
@@ -144,6 +146,7 @@ def apply_extension(
         questions=tuple(content.questions),
         exclusions=tuple(content.exclusions),
         timeliness=tuple(content.timeliness),
+        checks=tuple(content.checks),
         documents=(*edition.documents, *documents),
         extensions=(*edition.extensions, applied),
     )
@@ -200,6 +203,7 @@ class _Content:
     questions: list[Question] = attrs.Factory(list)
     exclusions: list[Exclusion] = attrs.Factory(list)
     timeliness: list[TimelinessRule] = attrs.Factory(list)
+    checks: list[Check] = attrs.Factory(list)
 
     def __attrs_post_init__(self) -> None:
         if self.base is not None:
@@ -209,6 +213,7 @@ class _Content:
             self.questions = list(self.base.questions)
             self.exclusions = list(self.base.exclusions)
             self.timeliness = list(self.base.timeliness)
+            self.checks = list(self.base.checks)
 
     def add(
         self,
@@ -258,6 +263,13 @@ class _Content:
             places[("exclusion", raw_exclusion.id)] = where
             if (built_exclusion := _build.exclusion(raw_exclusion, where, problems)) is not None:
                 self.exclusions.append(built_exclusion)
+        for index, raw_check in enumerate(raw.checks):
+            where = f"{file}: checks[{index}]"
+            existing = (c.id for c in self.checks)
+            self._refuse_existing("check", raw_check.id, existing, where, problems)
+            places[("check", raw_check.id)] = where
+            if (built_check := _build.check(raw_check, where, problems)) is not None:
+                self.checks.append(built_check)
         for index, raw_rule in enumerate(raw.timeliness):
             where = f"{file}: timeliness[{index}]"
             existing = (t.id for t in self.timeliness)

@@ -168,6 +168,17 @@ class RawExclusion:
 
 
 @attrs.frozen
+class RawCheck:
+    """A plausibility check: a condition a case's answers must meet."""
+
+    id: str
+    expect: str
+    message: str
+    severity: str = "error"
+    basis: str = ""
+
+
+@attrs.frozen
 class RawTimeLimit:
     when: str
     working_days: int
@@ -201,6 +212,7 @@ class RawContent:
     notes: list[RawNote] = attrs.Factory(list)
     exclusions: list[RawExclusion] = attrs.Factory(list)
     timeliness: list[RawTimeliness] = attrs.Factory(list)
+    checks: list[RawCheck] = attrs.Factory(list)
 
 
 @attrs.frozen

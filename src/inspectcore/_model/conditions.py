@@ -10,10 +10,13 @@ Grammar::
     not_expr   := "not" not_expr | "(" expr ")" | predicate | comparison
     predicate  := ("answered" | "unanswered") "(" STRING ")"
     comparison := operand [("==" | "!=" | "<" | "<=" | ">" | ">=" | "in" | "not in") operand]
-    operand    := "answer" "(" STRING ")" | "fact" "(" STRING ")" | literal | "[" literal,* "]"
+    operand    := "answer" "(" STRING ")" | "fact" "(" STRING ")" | "today" "(" ")"
+                | literal | "[" literal,* "]"
     literal    := STRING | INTEGER | "true" | "false"
 
-A comparison that involves an unanswered question or unset fact is false. ``not`` and
+A comparison that involves an unanswered question or unset fact is false. ``today()`` is
+the date validation runs on, as ISO text (so it compares with date answers); only
+plausibility checks may use it, so that routing never changes from one day to the next. ``not`` and
 parentheses nest at most :data:`MAX_DEPTH` levels deep.
 """
 
@@ -71,7 +74,15 @@ class Const:
         return _show(self.value)
 
 
-Operand: TypeAlias = Ref | Const
+@attrs.frozen
+class Today:
+    """``today()``: the date a check is tested on, as an ISO date string."""
+
+    def __str__(self) -> str:
+        return "today()"
+
+
+Operand: TypeAlias = Ref | Const | Today
 
 
 @attrs.frozen
@@ -132,6 +143,14 @@ class Condition:
     def refs(self) -> Iterator[Ref]:
         """Every ``answer(…)`` and ``fact(…)`` in the condition, answered() included."""
         yield from _refs(self.root)
+
+    def uses_today(self) -> bool:
+        """Whether the condition reads ``today()``."""
+        return any(
+            isinstance(side, Today)
+            for node in self.comparisons()
+            for side in (node.left, node.right)
+        )
 
     def comparisons(self) -> Iterator[Compare]:
         """Every comparison, for linting values against domains."""

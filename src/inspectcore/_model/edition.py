@@ -198,6 +198,26 @@ class Exclusion:
     reason: str
 
 
+CHECK_SEVERITIES = ("error", "warning")
+"""How serious a broken plausibility check is: an error makes the case invalid."""
+
+
+@attrs.frozen
+class Check:
+    """A plausibility check: a condition a case's answers must meet, and what to say if not.
+
+    ``rule`` holds the condition that must hold (``expect`` in edition data) with its
+    provenance. It is tested only once every answer it names is given and applies, and
+    every fact it names is set: a missing answer is the ``required`` rule's business.
+    """
+
+    id: str
+    rule: Rule
+    severity: str
+    """One of :data:`CHECK_SEVERITIES`."""
+    message: str
+
+
 @attrs.frozen
 class AppliedExtension:
     """An extension layered onto an edition, as recorded in case files."""
@@ -241,6 +261,9 @@ class Edition:
     """Time limits computed from a case's dates, shown as information beside judgements."""
     documents: tuple[SourceDocument, ...] = ()
     """The source documents shipped with the edition and its extensions (``source_file``)."""
+    checks: tuple[Check, ...] = ()
+    """Plausibility checks of a case's answers (dates in order, ages in range), tested by
+    validation."""
     _by_id: dict[str, Question] = attrs.field(init=False, repr=False, eq=False)
     _by_loose_id: dict[str, Question] = attrs.field(init=False, repr=False, eq=False)
 

@@ -29,6 +29,7 @@ from .._model.conditions import (
     Not,
     Operand,
     Operator,
+    Today,
     Truth,
 )
 from .._model.domains import Value
@@ -49,25 +50,31 @@ Verdict: TypeAlias = bool | None
 """True, false, or ``None`` when what is known so far does not decide."""
 
 
-def evaluate(condition: Condition, answer: Lookup3, fact: Lookup3) -> Verdict:
+def evaluate(
+    condition: Condition, answer: Lookup3, fact: Lookup3, today: str | None = None
+) -> Verdict:
     """Evaluate ``condition``; ``None`` when the lookups' unknowns leave it undecided.
 
-    Every part is evaluated, even after one decides, so that lookups which record what
-    they were asked (the part-answered reading's "waits for") see all of it.
+    ``today`` is the ISO date ``today()`` stands for; without one, ``today()`` is missing
+    (a comparison with it is false). Every part is evaluated, even after one decides, so
+    that lookups which record what they were asked (the part-answered reading's "waits
+    for") see all of it.
     """
-    return _evaluate(condition.root, answer, fact)
+    return _evaluate(condition.root, answer, fact, MISSING if today is None else today)
 
 
-def holds(condition: Condition, answer: Lookup, fact: Lookup) -> bool:
+def holds(condition: Condition, answer: Lookup, fact: Lookup, today: str | None = None) -> bool:
     """Evaluate ``condition`` with lookups that return a value or ``MISSING`` (never unknown)."""
-    verdict = evaluate(condition, answer, fact)
+    verdict = evaluate(condition, answer, fact, today)
     assert verdict is not None, "a closed-world lookup never says unknown"
     return verdict
 
 
-def _value(operand: Operand, answer: Lookup3, fact: Lookup3) -> object:
+def _value(operand: Operand, answer: Lookup3, fact: Lookup3, today: Looked) -> object:
     if isinstance(operand, Const):
         return operand.value
+    if isinstance(operand, Today):
+        return today
     return (answer if operand.source == "answer" else fact)(operand.id)
 
 
@@ -98,9 +105,10 @@ def _compare(op: Operator, left: object, right: object) -> bool:
     return ordered[op](left, right)
 
 
-def _evaluate(node: Node, answer: Lookup3, fact: Lookup3) -> Verdict:
+def _evaluate(node: Node, answer: Lookup3, fact: Lookup3, today: Looked = MISSING) -> Verdict:
     if isinstance(node, Compare):
-        left, right = _value(node.left, answer, fact), _value(node.right, answer, fact)
+        left = _value(node.left, answer, fact, today)
+        right = _value(node.right, answer, fact, today)
         if left is UNKNOWN or right is UNKNOWN:
             return None
         return _compare(node.op, left, right)
@@ -110,9 +118,9 @@ def _evaluate(node: Node, answer: Lookup3, fact: Lookup3) -> Verdict:
     if isinstance(node, Truth):
         return node.value
     if isinstance(node, Not):
-        inner = _evaluate(node.item, answer, fact)
+        inner = _evaluate(node.item, answer, fact, today)
         return None if inner is None else not inner
-    results = [_evaluate(item, answer, fact) for item in node.items]
+    results = [_evaluate(item, answer, fact, today) for item in node.items]
     decisive = isinstance(node, AnyOf)  # True decides an "or", False an "and"
     assert isinstance(node, AnyOf | AllOf)
     if decisive in results:

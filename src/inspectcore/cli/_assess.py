@@ -342,6 +342,9 @@ class _Questionnaire:
             click.echo(f"  No longer apply (their answers are kept for now): {stale}")
         if recorded.changed and recorded.now_apply:
             click.echo(f"  Now asked as well: {', '.join(recorded.now_apply)}")
+        for problem in recorded.failed_checks:
+            # Said at once, while the record is open; the answer is kept (it may be right).
+            click.echo(f"  Check ({problem.severity.value}): {problem.message}")
         for exclusion in recorded.no_longer_excluded:
             click.echo(f"  The case is no longer excluded from the sample ({exclusion.reason}).")
         for exclusion in recorded.newly_excluded:

@@ -23,6 +23,42 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
+edition_option = click.option(
+    "--edition",
+    "edition_id",
+    help="The edition the cases were assessed under (default: the one the inspection.toml "
+    "of every case folder given names, when they agree).",
+)
+
+
+def edition_of(paths: Sequence[Path], given: str | None) -> str:
+    """The edition to read ``paths`` under: ``given``, else the inspection files'.
+
+    Each path given is a case folder, or a case file whose folder counts. Every one of
+    those folders must have an inspection file naming the same edition: a default taken
+    from some of them would read the others under an edition nothing says they use.
+    """
+    if given:
+        return given
+    from inspectcore import INSPECTION_FILE, read_inspection_file
+
+    named: dict[str, list[str]] = {}
+    for path in paths:
+        folder = path if path.is_dir() else path.parent
+        file = folder / INSPECTION_FILE
+        edition = read_inspection_file(file).edition if file.is_file() else ""
+        if not edition:
+            why = "has no" if not file.is_file() else "names no edition in its"
+            raise click.UsageError(f"give --edition: {folder} {why} {INSPECTION_FILE}", ctx=None)
+        named.setdefault(edition, []).append(str(folder))
+    if len(named) > 1:
+        shown = "; ".join(f"{e} ({', '.join(folders)})" for e, folders in sorted(named.items()))
+        raise click.UsageError(
+            f"give --edition: the inspection files name different editions: {shown}"
+        )
+    return next(iter(named))
+
+
 complete_only_option = click.option(
     "--complete-only",
     is_flag=True,

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ._common import load, registry, with_option
-from ._reading import complete_only_option, read_inspection
+from ._reading import complete_only_option, edition_of, edition_option, read_inspection
 
 if TYPE_CHECKING:
     from inspectcore import InspectionFile, RoutedCase
@@ -21,14 +21,11 @@ _output_option = click.option(
     help="The file to write (replaced if it exists; never an input or a case file).",
 )
 _paths_argument = click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-_edition_option = click.option(
-    "--edition", "edition_id", required=True, help="The edition the cases were assessed under."
-)
 
 
 @click.command()
 @_paths_argument
-@_edition_option
+@edition_option
 @with_option
 @_output_option
 @click.option(
@@ -64,7 +61,7 @@ _edition_option = click.option(
 @complete_only_option
 def report(
     paths: tuple[Path, ...],
-    edition_id: str,
+    edition_id: str | None,
     extensions: tuple[str, ...],
     output: Path,
     framework_id: str | None,
@@ -104,7 +101,7 @@ def report(
     given = parse_ratings(ratings)
     if (given or overrides) and framework_id is None:
         raise click.UsageError("--rating and --overrides need --framework")
-    edition = load(edition_id, extensions)
+    edition = load(edition_of(paths, edition_id), extensions)
     counter = ScoreCounter(edition)
     # Cases are counted as they are read; kept only when the sample is to be described.
     kept: list[tuple[str, RoutedCase]] = []
@@ -168,7 +165,7 @@ def _inspection_file(paths: tuple[Path, ...], given: Path | None) -> InspectionF
 
 @click.command()
 @_paths_argument
-@_edition_option
+@edition_option
 @with_option
 @click.option(
     "--format",
@@ -186,7 +183,7 @@ def _inspection_file(paths: tuple[Path, ...], given: Path | None) -> InspectionF
 @complete_only_option
 def export(
     paths: tuple[Path, ...],
-    edition_id: str,
+    edition_id: str | None,
     extensions: tuple[str, ...],
     fmt: str,
     include_narrative: bool,
@@ -204,7 +201,7 @@ def export(
     from inspectcore import TableWriter, check_output, find_case_files
 
     check_output(output, find_case_files(paths).files)
-    edition = load(edition_id, extensions)
+    edition = load(edition_of(paths, edition_id), extensions)
     # Rows are spooled as the cases are read (one pass, flat memory); the file is only
     # written once every case has been read and found valid.
     with TableWriter.for_edition(edition, fmt, include_narrative=include_narrative) as writer:

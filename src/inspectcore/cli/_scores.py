@@ -8,12 +8,12 @@ from pathlib import Path
 import click
 
 from ._common import echo_json, json_option, load, registry, with_option
-from ._reading import complete_only_option, read_inspection
+from ._reading import complete_only_option, edition_of, edition_option, read_inspection
 
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--edition", "edition_id", required=True, help="The edition to score under.")
+@edition_option
 @with_option
 @click.option(
     "--format",
@@ -32,7 +32,7 @@ from ._reading import complete_only_option, read_inspection
 @complete_only_option
 def score(
     paths: tuple[Path, ...],
-    edition_id: str,
+    edition_id: str | None,
     extensions: tuple[str, ...],
     fmt: str,
     confidence: float | None,
@@ -48,7 +48,7 @@ def score(
     """
     from inspectcore import ScoreCounter, printable, score_to_csv, score_to_data, score_to_text
 
-    edition = load(edition_id, extensions)
+    edition = load(edition_of(paths, edition_id), extensions)
     counter = ScoreCounter(edition)
     read_inspection(
         paths, edition, action="score", consume=counter.add, complete_only=complete_only
