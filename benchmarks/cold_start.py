@@ -1,12 +1,17 @@
-"""Cold start of ``inspectcore editions`` (all plugins installed) against ``python -c pass``.
+"""Cold start of ``inspectcore editions`` (all plugins installed), side by side with
+``python -c pass`` and ``python -c "import click"``.
 
-Run with ``./dev bench``. Prints the median wall time of each over repeated runs
-and their ratio; the aim is a median under 150 ms on a 2-core machine.
+Run with ``./dev bench``. Prints the median wall time of each over repeated runs and
+the ratios; the aims are a median under 150 ms on a 2-core machine and within 1.5 times
+``import click`` (issue 13). Whether Python may cache compiled bytecode is printed too:
+with ``PYTHONDONTWRITEBYTECODE`` set and no ``.pyc`` files, every run compiles every
+module it imports, the baselines included.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -32,11 +37,16 @@ def main() -> None:
     script = shutil.which("inspectcore")
     if script is None:
         sys.exit("inspectcore is not installed in this environment (run ./dev bench)")
+    cached = "off (PYTHONDONTWRITEBYTECODE)" if os.environ.get("PYTHONDONTWRITEBYTECODE") else "on"
+    print(f"bytecode caching: {cached}")
     baseline = _median_ms([sys.executable, "-c", "pass"], args.runs)
+    click = _median_ms([sys.executable, "-c", "import click"], args.runs)
     editions = _median_ms([script, "editions"], args.runs)
-    print(f"python -c pass        median {baseline:6.1f} ms")
-    print(f"inspectcore editions  median {editions:6.1f} ms")
-    print(f"ratio                 {editions / baseline:6.1f}x")
+    print(f"python -c pass                 median {baseline:6.1f} ms")
+    print(f'python -c "import click"       median {click:6.1f} ms')
+    print(f"inspectcore editions           median {editions:6.1f} ms")
+    print(f"ratio to python -c pass        {editions / baseline:6.1f}x")
+    print(f"ratio to import click          {editions / click:6.1f}x")
 
 
 if __name__ == "__main__":

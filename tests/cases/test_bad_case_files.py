@@ -214,3 +214,19 @@ def test_extensions_that_are_not_tables(tmp_path: Path) -> None:
     table.write_text(HEADER + 'extensions = ["example-cymru"]\n')
     [problem] = problems_of(table)
     assert problem.startswith("extensions[0]: expected a table with id and version")
+
+
+def test_each_problem_names_its_place_through_tables_lists_and_odd_keys() -> None:
+    # The walk spells out a place only for a problem: the place must still be exact.
+    data = {
+        "context": {"areas": ["ok", "bad \udc80"]},
+        "answers": {"1": {"value": "x", "note": [{"odd key": ["\ud800"]}]}, "\udc81": "y"},
+    }
+    with pytest.raises(CaseFileError) as caught:
+        case_from_data(data, "given")
+    assert caught.value.problems == (
+        'answers."\\udc81": a key that is not text (a lone surrogate)',
+        "context.areas[1]: not text: holds a lone surrogate (\\udc80), which no file can store",
+        'answers."1".note[0]."odd key"[0]: not text: holds a lone surrogate (\\ud800), '
+        "which no file can store",
+    )

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import tomllib
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import pytest
+import tomli
 
 from inspectcore import Registry
 
@@ -24,14 +24,14 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
         EXTENSION_TOML.read_text(encoding="utf-8"): "extension",
     }
     counts: Counter[str] = Counter()
-    real = tomllib.loads
+    real = tomli.loads
 
     def counting(text: str, **kwargs: Any) -> dict[str, Any]:
         if text in texts:
             counts[texts[text]] += 1
         return real(text, **kwargs)
 
-    monkeypatch.setattr(tomllib, "loads", counting)
+    monkeypatch.setattr(tomli, "loads", counting)
     return counts
 
 

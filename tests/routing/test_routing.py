@@ -501,3 +501,22 @@ def test_validation_takes_a_routed_case_without_routing_it_again(
     assert validate(example, routed) == validate(example, case)
     assert routers_made[case.case] == 1  # the plain case only
     assert [p.question for p in validate(example, routed)] == ["6b"]
+
+
+@pytest.mark.parametrize("path", BUNDLED_CASES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_a_whole_case_routed_in_one_pass_is_routed_as_question_by_question(path: Path) -> None:
+    # Router.all decides in the edition's order, worked out once (edition_order); asked
+    # one question at a time, in reverse, a fresh router must decide every one the same.
+    from inspectcore._routing.decide import edition_order
+
+    case = read_case(path)
+    used = [e.id for e in case.extensions]
+    edition = resolve_edition(case.edition.id, extensions=used)
+    one_by_one = Router(edition, case)
+    reversed_checks = [one_by_one.check(q) for q in reversed(edition.questions)]
+    assert Router(edition, case).all() == tuple(reversed(reversed_checks))
+    order = [q.id for q in edition_order(edition)]
+    assert sorted(order) == sorted(q.id for q in edition.questions)
+    for question in edition.questions:  # each question after every question it reads
+        reads = gates_of(edition, question).questions
+        assert all(order.index(r) < order.index(question.id) for r in reads if r in order)

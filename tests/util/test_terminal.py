@@ -121,3 +121,15 @@ def test_assess_escapes_the_reference_answers_and_notes(hostile: Path) -> None:
     assert "Case EX\\x1b[2J\\x9b01 in" in result.stdout
     assert "Note: see\\x0d\\u202eoverwritten" in result.stdout
     assert "Current answer: No\\x1b]0;pwned\\x07" in result.stdout
+
+
+def test_every_unsafe_character_is_unprintable_so_printable_text_needs_no_scan() -> None:
+    # control_characters skips the scan of text that str.isprintable() accepts: that is
+    # only right while every character the scan looks for is unprintable.
+    from inspectcore._util import terminal
+
+    unsafe = [chr(c) for c in range(0x110000) if terminal._pattern("").fullmatch(chr(c))]
+    assert len(unsafe) == 0x20 + 0x21 + 5 + 4 + 0x800
+    assert not [c for c in unsafe if c.isprintable()]
+    for c in unsafe:
+        assert terminal.control_characters(f"ok {c} ok") != ()

@@ -14,12 +14,10 @@ from pathlib import Path
 
 import attrs
 
-from .._cases.case import read_case_file
 from .._cases.files import InspectionFiles, SameFile, Skipped, find_case_files
-from .._errors import InspectcoreError
 from .._model.edition import Edition
-from .._routing.routed import RoutedCase, route
-from .validation import validate
+from .._routing.routed import RoutedCase
+from .parallel import jobs_for, read_one, read_parallel
 
 
 @attrs.frozen
@@ -90,6 +88,9 @@ class InspectionReader:
     (scoring, the report, the export) consume it with a counter, so that an
     inspection of any size is read in the memory of one case;
     :func:`read_inspection` collects it into an :class:`Inspection`.
+
+    ``jobs`` processes read the files (the same results, in the same order); ``None``
+    is one per CPU for a folder of at least ``PARALLEL_THRESHOLD`` (2,000) files.
     """
 
     def __init__(
@@ -98,8 +99,11 @@ class InspectionReader:
         edition: Edition,
         *,
         progress: Callable[[Sequence[Path]], Iterable[Path]] | None = None,
+        jobs: int | None = 1,
     ) -> None:
         self.edition = edition
+        # Processes to read in (see parallel.jobs_for): None for one per CPU on a large folder.
+        self._jobs = jobs
         self.files: InspectionFiles = find_case_files(paths)
         """What the search of the paths found, passed over and refused."""
         self._progress = progress
@@ -126,22 +130,19 @@ class InspectionReader:
         edition = self.edition
         found = self.files.files
         files = found if self._progress is None else self._progress(found)
-        for path in files:
-            try:
-                case = read_case_file(path).case
-            except InspectcoreError as exc:
-                self._problems.append(_unreadable(path, exc))
+        jobs = jobs_for(self._jobs, len(found))
+        read = (
+            read_parallel(edition, files, jobs)
+            if jobs > 1
+            else ((path, read_one(edition, path)) for path in files)
+        )
+        for path, (routed, problems) in read:
+            found_problems = tuple(InspectionProblem(path, w, m) for w, m in problems)
+            if routed is None:
+                self._problems += found_problems
                 continue
-            if case.edition.id != edition.id:
-                message = f"assessed under {case.edition.id!r}, not {edition.id!r}"
-                self._problems.append(InspectionProblem(path, "", message))
-                continue
-            routed = route(edition, case)
-            self.case_problems = tuple(
-                InspectionProblem(path, problem.question or problem.location, problem.message)
-                for problem in validate(edition, routed)
-                if problem.is_error
-            )
+            case = routed.case
+            self.case_problems = found_problems
             self._problems += self.case_problems
             if case.case:
                 first = self._first.setdefault(case.case, path)
@@ -177,10 +178,3 @@ def read_inspection(
         problems=reader.problems,
         files=reader.files,
     )
-
-
-def _unreadable(path: Path, exc: InspectcoreError) -> InspectionProblem:
-    """A file that cannot be read; its error names the file itself (see CaseFileError)."""
-    message = str(exc)
-    prefix = f"{path}: "
-    return InspectionProblem(path, "", message.removeprefix(prefix))

@@ -162,19 +162,20 @@ class _Validator:
         (references, facts, ids, options) they make a value that looks right but is
         not, so they are an error.
         """
-        for text, what, qid, location, free in self.texts():
-            # A Windows line ending in free text is a line ending, not a control.
+        for text, what, qid, key, free in self.texts():
+            # Every text of a case passes here, so its location is spelt out only for a problem.
             shown = control_characters(text.replace("\r\n", "\n"), "\n\t" if free else "")
             if shown:
                 yield (self.warning if free else self.error)(
                     ProblemCode.CONTROL_CHARACTERS,
                     f"{what} holds control characters ({', '.join(shown)}): remove them",
                     qid,
-                    location,
+                    _answer_path(qid, key) if qid else key,
                 )
 
     def texts(self) -> Iterator[tuple[str, str, str, str, bool]]:
-        """Every text of the case: ``(text, what it is, question, location, is free text)``."""
+        """Every text of the case: ``(text, what it is, question, location, is free text)``;
+        for an answer's text the location is the key within the answer (see :meth:`controls`)."""
         case = self.case
         for key in ("case", "assessor", "assessed_on"):
             yield getattr(case, key), f"the {key.replace('_', ' ')}", "", key, False
@@ -186,15 +187,15 @@ class _Validator:
             qid = answer.question
             question = self.edition.find_question(qid)
             free = question is not None and question.answer.type == "text"
-            yield qid, "the question id", qid, _answer_path(qid, ""), False
-            yield answer.note, "the note", qid, _answer_path(qid, "note"), True
-            yield answer.source, "the source", qid, _answer_path(qid, "source"), False
+            yield qid, "the question id", qid, "", False
+            yield answer.note, "the note", qid, "note", True
+            yield answer.source, "the source", qid, "source", False
             if isinstance(answer.value, PerOption):
                 for option, _ in answer.value.items:
-                    yield option, "an option", qid, _answer_path(qid), False
+                    yield option, "an option", qid, "value", False
             for item in judgements(answer.value):
                 for text in item if isinstance(item, tuple) else (item,):
-                    yield str(text), "the answer", qid, _answer_path(qid), free
+                    yield str(text), "the answer", qid, "value", free
 
     def context(self) -> Iterator[Problem]:
         for fact_id, value in self.case.context:

@@ -151,33 +151,51 @@ def _key(where: str, key: object) -> str:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+_Place = tuple["_Place", object, bool] | None
+"""Where a value is in the data: ``(the place holding it, its key or index, is an index)``,
+spelt out (:func:`_where`) only for a problem: most data has none, and spelling out
+every key's place was most of the walk's time."""
+
+
+def _where(place: _Place) -> str:
+    steps: list[tuple[object, bool]] = []
+    while place is not None:
+        place, key, index = place
+        steps.append((key, index))
+    where = ""
+    for key, index in reversed(steps):
+        where = f"{where}[{key}]" if index else _key(where, key)
+    return where
+
+
 def check_data(path: str, data: Mapping[str, Any]) -> None:
     """Refuse data no case can hold: too deep, duplicated JSON keys, lone surrogates.
 
     Walks the data without recursion, so that it is safe on any input.
     """
     problems: list[str] = []
-    pending: deque[tuple[object, str, int]] = deque([(data, "", 1)])
+    pending: deque[tuple[object, _Place, int]] = deque([(data, None, 1)])
     while pending:
-        value, where, depth = pending.popleft()
+        value, place, depth = pending.popleft()
         if depth > MAX_DEPTH:
-            _fail(path, [*problems, f"{where}: {_too_deep()}"])
+            _fail(path, [*problems, f"{_where(place)}: {_too_deep()}"])
         if isinstance(value, Mapping):
             for key in getattr(value, "duplicated", ()):
                 shown = json.dumps(key, ensure_ascii=False)
-                problems.append(f"{where or 'top level'}: the key {shown} is given twice or more")
+                where = _where(place) or "top level"
+                problems.append(f"{where}: the key {shown} is given twice or more")
             for key, item in value.items():
-                inner = _key(where, key)
+                inner = (place, key, False)
                 if isinstance(key, str) and _SURROGATE.search(key):
                     problems.append(
-                        f"{printable(inner)}: a key that is not text (a lone surrogate)"
+                        f"{printable(_where(inner))}: a key that is not text (a lone surrogate)"
                     )
                 pending.append((item, inner, depth + 1))
         elif isinstance(value, list | tuple):
-            pending.extend((item, f"{where}[{i}]", depth + 1) for i, item in enumerate(value))
+            pending.extend((item, (place, i, True), depth + 1) for i, item in enumerate(value))
         elif isinstance(value, str) and _SURROGATE.search(value):
             problems.append(
-                f"{printable(where)}: not text: holds a lone surrogate "
+                f"{printable(_where(place))}: not text: holds a lone surrogate "
                 f"({printable(_SURROGATE.findall(value)[0])}), which no file can store"
             )
     if problems:

@@ -266,11 +266,18 @@ class Edition:
     validation."""
     _by_id: dict[str, Question] = attrs.field(init=False, repr=False, eq=False)
     _by_loose_id: dict[str, Question] = attrs.field(init=False, repr=False, eq=False)
+    # Validation asks for a judgement's explanations in every case it reads.
+    _explanations: dict[str, tuple[Question, ...]] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         by_id = {q.id: q for q in self.questions}
         object.__setattr__(self, "_by_id", by_id)
         object.__setattr__(self, "_by_loose_id", {normalise_id(q.id): q for q in self.questions})
+        explanations: dict[str, tuple[Question, ...]] = {}
+        for q in self.questions:
+            if q.links.explains is not None:
+                explanations[q.links.explains] = (*explanations.get(q.links.explains, ()), q)
+        object.__setattr__(self, "_explanations", explanations)
 
     def question(self, question_id: str) -> Question:
         """The question with this id (as printed, or with spaces removed).
@@ -331,4 +338,4 @@ class Edition:
 
     def explanations_of(self, question_id: str) -> tuple[Question, ...]:
         """The explanation questions that explain this judgement."""
-        return tuple(q for q in self.questions if q.links.explains == question_id)
+        return self._explanations.get(question_id, ())

@@ -10,6 +10,7 @@ gives. :class:`~inspectcore.Router` is the closed-world reading of a finished ca
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Container, MutableMapping
 from typing import Protocol, TypeVar
 
@@ -110,3 +111,26 @@ def decision_order(edition: Edition, question: Question, decided: Container[str]
             stack.pop()
             order.append(current)
     return order
+
+
+# Keyed by the edition object, as its gates are (see edition_gates); the entry goes with it.
+_orders: dict[int, tuple[Question, ...]] = {}
+
+
+def edition_order(edition: Edition) -> tuple[Question, ...]:
+    """Every question of ``edition``, each after the questions its gates read: the order
+    :func:`decided` reaches them in when asked for each question in edition order, worked
+    out once per edition, so that deciding a whole case is one pass over its questions."""
+    key = id(edition)
+    found = _orders.get(key)
+    if found is None:
+        order: list[Question] = []
+        done: set[str] = set()
+        for question in edition.questions:
+            if question.id not in done:
+                for undecided in decision_order(edition, question, done):
+                    done.add(undecided.id)
+                    order.append(undecided)
+        found = _orders[key] = tuple(order)
+        weakref.finalize(edition, _orders.pop, key, None)
+    return found

@@ -11,7 +11,7 @@ from .._model.domains import Value
 from .._model.edition import Edition, Exclusion, Question
 from .._model.gates import ExplainsGate, Gate, PerOptionGate, SectionGate
 from .._model.rules import Rule
-from .decide import decide, decided
+from .decide import decide, decided, edition_order
 from .evaluate import holds
 
 
@@ -73,7 +73,11 @@ class Router:
 
     def all(self) -> tuple[Applicability, ...]:
         """Every question of the edition, in order."""
-        return tuple(self.check(q) for q in self.edition.questions)
+        memo = self._memo
+        for question in edition_order(self.edition):
+            if question.id not in memo:
+                memo[question.id] = self._applicability(question)
+        return tuple(memo[q.id] for q in self.edition.questions)
 
     def _applicability(self, question: Question) -> Applicability:
         decision = decide(gates_of(self.edition, question), self)

@@ -39,6 +39,10 @@ def printable(text: str, keep: str = "\t") -> str:
 
 def control_characters(text: str, keep: str = "") -> tuple[str, ...]:
     """The distinct control characters in ``text`` (except those in ``keep``), as escapes."""
+    # Every character of _UNSAFE is unprintable, so printable text (nearly every text of
+    # a case, and validation asks of each one) needs no scan.
+    if text.isprintable():
+        return ()
     pattern = _PATTERNS.get(keep)
     if pattern is None:
         pattern = _PATTERNS[keep] = _pattern(keep)

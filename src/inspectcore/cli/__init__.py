@@ -7,28 +7,59 @@ user's mistake.
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from typing import Any
 
 import click
 
-from ._assess import assess
-from ._browse import editions, plugins, questions, schema, show
-from ._cases import new_case, validate
 from ._common import fail_exit_code
-from ._compare import carry, crosswalk, diff
-from ._inspection import new_inspection
-from ._report import export, report
-from ._scores import rate, score
-from ._stats import rate_inspection_command, sample_command, sample_size_command
-from ._status import status
 
 __all__ = ["cli", "main"]
 
 
+_COMMANDS = {
+    "editions": ("_browse", "editions"),
+    "plugins": ("_browse", "plugins"),
+    "questions": ("_browse", "questions"),
+    "show": ("_browse", "show"),
+    "new-inspection": ("_inspection", "new_inspection"),
+    "new-case": ("_cases", "new_case"),
+    "assess": ("_assess", "assess"),
+    "validate": ("_cases", "validate"),
+    "status": ("_status", "status"),
+    "schema": ("_browse", "schema"),
+    "score": ("_scores", "score"),
+    "rate": ("_scores", "rate"),
+    "sample-size": ("_stats", "sample_size_command"),
+    "sample": ("_stats", "sample_command"),
+    "rate-inspection": ("_stats", "rate_inspection_command"),
+    "diff": ("_compare", "diff"),
+    "crosswalk": ("_compare", "crosswalk"),
+    "carry": ("_compare", "carry"),
+    "report": ("_report", "report"),
+    "export": ("_report", "export"),
+}
+"""Each command's name: the module of this package that defines it, and its name there.
+
+A command's module is imported only when the command is run (or listed by ``--help``):
+``inspectcore editions`` should not wait for the modules of ``assess`` or ``report``."""
+
+
 class _Cli(click.Group):
-    """The command group, with errors turned into messages in one place."""
+    """The command group, with errors turned into messages in one place, and each
+    command loaded from its module when it is first asked for (:data:`_COMMANDS`)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*_COMMANDS, *self.commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in _COMMANDS:
+            module, name = _COMMANDS[cmd_name]
+            command = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+            self.add_command(command)
+        return self.commands.get(cmd_name)
 
     def invoke(self, ctx: click.Context) -> Any:
         from inspectcore import InspectcoreError, printable
@@ -68,31 +99,6 @@ def cli() -> None:
     Exit codes: 0 success, 1 problems found or an error, 2 a usage error or (with
     INSPECTCORE_STRICT_PLUGINS=1) a failing plugin.
     """
-
-
-for command in (
-    editions,
-    plugins,
-    questions,
-    show,
-    new_inspection,
-    new_case,
-    assess,
-    validate,
-    status,
-    schema,
-    score,
-    rate,
-    sample_size_command,
-    sample_command,
-    rate_inspection_command,
-    diff,
-    crosswalk,
-    carry,
-    report,
-    export,
-):
-    cli.add_command(command)
 
 
 def main() -> None:

@@ -131,6 +131,7 @@ def read_inspection(
     action: str,
     consume: Callable[[str, RoutedCase], object],
     complete_only: bool = False,
+    jobs: int | None = 1,
 ) -> int:
     """Read every case file in ``paths``, validated, giving each ``(file name, case)`` to
     ``consume`` as it is read; return how many cases were given.
@@ -144,12 +145,13 @@ def read_inspection(
     or a folder without case files, is a usage error (exit 2) before anything is read.
     With ``complete_only``, a case that is not complete is not given to ``consume`` but
     listed on stderr with the reason; any other problem still stops the command.
+    ``jobs`` processes read the files (see :class:`inspectcore.InspectionReader`).
     """
     from inspectcore import InspectionProblem, InspectionReader, case_status, printable
 
     from ._inspection import InspectionFileCheck
 
-    reader = InspectionReader(paths, edition, progress=_reading_bar)
+    reader = InspectionReader(paths, edition, progress=_reading_bar, jobs=jobs)
     _refuse_search(reader.files)
     shared = InspectionFileCheck()
     disagreeing: list[InspectionProblem] = []

@@ -30,6 +30,12 @@ from ._reading import complete_only_option, edition_of, edition_option, read_ins
     "installed framework rating this edition, if any).",
 )
 @complete_only_option
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Processes to read the case files in (the same figures); default: one per CPU "
+    "for 2,000 files or more, otherwise one.",
+)
 def score(
     paths: tuple[Path, ...],
     edition_id: str | None,
@@ -37,6 +43,7 @@ def score(
     fmt: str,
     confidence: float | None,
     complete_only: bool,
+    jobs: int | None,
 ) -> None:
     """Score an inspection: figures per question and key question, and ratings.
 
@@ -51,7 +58,12 @@ def score(
     edition = load(edition_of(paths, edition_id), extensions)
     counter = ScoreCounter(edition)
     read_inspection(
-        paths, edition, action="score", consume=counter.add, complete_only=complete_only
+        paths,
+        edition,
+        action="score",
+        consume=counter.add,
+        complete_only=complete_only,
+        jobs=jobs,
     )
     result = counter.result()
     if fmt == "json":
