@@ -203,8 +203,10 @@ def test_not_computed_says_why(tmp_path: Path, answers: dict[str, str], reason: 
 
 
 def test_a_start_that_is_not_a_date_question_is_a_data_error(tmp_path: Path) -> None:
-    with pytest.raises(EditionDataError, match="'order' is not a date question"):
+    with pytest.raises(EditionDataError, match="'order' is not a date question") as caught:
         _edition(tmp_path, start="order")
+    # Named by its place in the file, as every rule is.
+    assert "edition.toml: timeliness[0]" in str(caught.value)
 
 
 def test_a_malformed_calendar_code_is_a_data_error(tmp_path: Path) -> None:

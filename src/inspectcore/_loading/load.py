@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Protocol, TypeVar
 
 import attrs
 
@@ -33,6 +34,18 @@ from .raw import (
     edition_file,
     extension_header,
 )
+
+
+class _HasId(Protocol):
+    """A record with an id (an exclusion, a check, a timeliness rule, or its raw form)."""
+
+    @property
+    def id(self) -> str:
+        """The record's id."""
+
+
+_Raw = TypeVar("_Raw", bound=_HasId)
+_Identified = TypeVar("_Identified", bound=_HasId)
 
 
 @attrs.frozen
@@ -256,30 +269,41 @@ class _Content:
                 raw_question, self.kinds, origin, where, problems, from_extension=extension
             )
             self._insert(built, raw_question.after, where, problems)
-        for index, raw_exclusion in enumerate(raw.exclusions):
-            where = f"{file}: exclusions[{index}]"
-            existing = (e.id for e in self.exclusions)
-            self._refuse_existing("exclusion", raw_exclusion.id, existing, where, problems)
-            places[("exclusion", raw_exclusion.id)] = where
-            if (built_exclusion := _build.exclusion(raw_exclusion, where, problems)) is not None:
-                self.exclusions.append(built_exclusion)
-        for index, raw_check in enumerate(raw.checks):
-            where = f"{file}: checks[{index}]"
-            existing = (c.id for c in self.checks)
-            self._refuse_existing("check", raw_check.id, existing, where, problems)
-            places[("check", raw_check.id)] = where
-            if (built_check := _build.check(raw_check, where, problems)) is not None:
-                self.checks.append(built_check)
-        for index, raw_rule in enumerate(raw.timeliness):
-            where = f"{file}: timeliness[{index}]"
-            existing = (t.id for t in self.timeliness)
-            self._refuse_existing("timeliness rule", raw_rule.id, existing, where, problems)
-            places[("timeliness", raw_rule.id)] = where
-            self.timeliness.append(_build.timeliness(raw_rule, where, problems))
+        # Exclusions, checks and timeliness rules: records with ids, added alike.
+        self._add_rules(("exclusion", "exclusion", "exclusions"), raw.exclusions,
+                        self.exclusions, _build.exclusion, file, places, problems)  # fmt: skip
+        self._add_rules(("check", "check", "checks"), raw.checks,
+                        self.checks, _build.check, file, places, problems)  # fmt: skip
+        self._add_rules(("timeliness rule", "timeliness", "timeliness"), raw.timeliness,
+                        self.timeliness, _build.timeliness, file, places, problems)  # fmt: skip
         for index, raw_note in enumerate(raw.notes):
             self._attach(
                 _build.note(raw_note, origin), raw_note.target, f"{file}: notes[{index}]", problems
             )
+
+    def _add_rules(
+        self,
+        names: tuple[str, str, str],
+        raws: Iterable[_Raw],
+        into: list[_Identified],
+        build: Callable[[_Raw, str, _build.Problems], _Identified | None],
+        file: str,
+        places: dict[tuple[str, str], str],
+        problems: _build.Problems,
+    ) -> None:
+        """Build each of ``raws`` (the ``key`` table of ``file``) into ``into``.
+
+        ``names`` is ``(what, place, key)``: how messages name one, the kind lint places
+        it under, and its table in the data. An extension may not replace one its edition
+        has.
+        """
+        what, place, key = names
+        for index, raw_rule in enumerate(raws):
+            where = f"{file}: {key}[{index}]"
+            self._refuse_existing(what, raw_rule.id, (r.id for r in into), where, problems)
+            places[(place, raw_rule.id)] = where
+            if (built := build(raw_rule, where, problems)) is not None:
+                into.append(built)
 
     def _refuse_existing(
         self,
