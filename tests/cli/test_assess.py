@@ -242,7 +242,8 @@ def test_resume_after_the_input_ends_mid_way(tmp_path: Path) -> None:
     assert dict(case.context) == {"programme": "FULL", "country": "England"}
     second = assess("example", path, replies=["2025-11-20", "q"])
     assert second.exit_code == 0
-    assert "4 of 12 answered so far" in second.stdout  # the two facts and two answers
+    # Questions and facts counted apart, as each prompt counts them ("question 3 of 10").
+    assert "2 of 10 questions answered, 2 of 2 inspection facts so far" in second.stdout
     assert prompts(second) == ["3", "4"]
     assert "programme" not in prompts(second)
     assert answers_of(read_case(path))["3"] == "2025-11-20"

@@ -14,7 +14,7 @@ import click
 from inspectcore import printable
 
 from ._assess_open import open_case
-from ._assess_show import heading, show_guidance, show_step, show_value
+from ._assess_show import answered, heading, show_guidance, show_step, show_value
 from ._common import lang_option, with_option
 from ._line_editing import forget_history, line_editing
 
@@ -162,11 +162,10 @@ class _Questionnaire:
         session, case = self.session, self.session.case
         edition = session.edition
         with_ = "".join(f" with {e.id} {e.version}" for e in edition.extensions)
-        done = len(session.steps()) - len(session.unanswered())
         click.echo(
             printable(
                 f"Case {case.case or '(no reference)'} in {self.path}: {edition.id} "
-                f"{edition.version}{with_}. {done} of {len(session.steps())} answered so far; "
+                f"{edition.version}{with_}. {answered(session)} so far; "
                 "every answer is saved at once."
             )
         )

@@ -45,6 +45,21 @@ def show_value(value: Value) -> str:
     return str(value)
 
 
+def answered(session: AssessmentSession) -> str:
+    """How much is answered, counted as :func:`position` counts: "2 of 90 questions answered".
+
+    Inspection facts are counted apart, so that the two never disagree.
+    """
+    steps, left = session.steps(), session.unanswered()
+    questions = [s for s in steps if not s.is_fact]
+    facts = [s for s in steps if s.is_fact]
+    done = sum(1 for s in questions if s not in left)
+    text = f"{done} of {len(questions)} questions answered"
+    if facts:
+        text += f", {sum(1 for s in facts if s not in left)} of {len(facts)} inspection facts"
+    return text
+
+
 def position(session: AssessmentSession, step: AssessmentStep) -> str:
     """Where ``step`` is among everything asked of the case now: "question 24 of 92"."""
     steps = session.steps()
