@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from .._model.edition import Edition
     from .._model.frameworks import Framework
 
-S = TypeVar("S", EditionSource, ExtensionSource)
+S = TypeVar("S", EditionSource, ExtensionSource, FrameworkSource)
 T = TypeVar("T")
 
 
@@ -193,21 +193,11 @@ class Registry:
 
     @cached_property
     def _framework_sources(self) -> dict[str, FrameworkInfo]:
-        found: dict[str, FrameworkInfo] = {}
-        by_id: dict[str, list[FrameworkInfo]] = {}
-        for plugin, source in self._plugins.frameworks():
-            by_id.setdefault(source.id, []).append(FrameworkInfo(source, plugin))
-        for framework_id, infos in by_id.items():
-            if len(infos) == 1:
-                found[framework_id] = infos[0]
-                continue
-            names = " and ".join(info.plugin.label for info in infos)
-            self._duplicates[f"framework {framework_id}"] = (
-                f"framework {framework_id!r} is registered by both {names}"
-            )
-            for info in infos:
-                self._plugins.fail(info.plugin, self._duplicates[f"framework {framework_id}"])
-        return found
+        by_id = self._unique(self._plugins.frameworks(), "framework", key="framework {}")
+        return {
+            framework_id: FrameworkInfo(source, plugin)
+            for framework_id, (plugin, source) in by_id.items()
+        }
 
     def frameworks(self) -> tuple[FrameworkInfo, ...]:
         """The installed inspection frameworks, sorted by id."""
@@ -265,8 +255,10 @@ class Registry:
         return tuple(found)
 
     def _unique(
-        self, sources: Sequence[tuple[PluginInfo, S]], what: str
+        self, sources: Sequence[tuple[PluginInfo, S]], what: str, key: str = "{}"
     ) -> dict[str, tuple[PluginInfo, S]]:
+        """Sources by id; an id two plugins register is refused for both, and recorded in
+        ``_duplicates`` under ``key`` (frameworks have ids of their own, apart from editions)."""
         by_id: dict[str, list[tuple[PluginInfo, S]]] = {}
         for plugin, source in sources:
             by_id.setdefault(source.id, []).append((plugin, source))
@@ -276,9 +268,11 @@ class Registry:
                 unique[item_id] = entries[0]
                 continue
             names = " and ".join(plugin.label for plugin, _ in entries)
-            self._duplicates[item_id] = f"{what} {item_id!r} is registered by both {names}"
+            duplicate = self._duplicates[key.format(item_id)] = (
+                f"{what} {item_id!r} is registered by both {names}"
+            )
             for plugin, _ in entries:
-                self._plugins.fail(plugin, self._duplicates[item_id])
+                self._plugins.fail(plugin, duplicate)
         return unique
 
     def editions(self) -> tuple[EditionInfo, ...]:
