@@ -116,7 +116,7 @@ def domain(raw: RawDomain) -> Domain:
         "single_choice": {"options"},
         "multiple_choice": {"options", "max"},
         "integer": {"min", "max", "sentinels"},
-        "text": set(),
+        "text": {"fact"},
         "date": set(),
     }[raw.type]
     given = {
@@ -127,6 +127,7 @@ def domain(raw: RawDomain) -> Domain:
             ("min", raw.min),
             ("na", raw.na),
             ("sentinels", raw.sentinels),
+            ("fact", raw.fact),
         )
         # `min = 0` or `max = 0` is given too: test against the defaults, not truthiness.
         if value is not None and value is not False and value not in ([], {})
@@ -153,7 +154,7 @@ def domain(raw: RawDomain) -> Domain:
             except ValueError:
                 raise ValueError(f"sentinel {key!r} is not a whole number") from None
         return Integer(raw.min, raw.max, tuple(sentinels))
-    return Text() if raw.type == "text" else Date()
+    return Text(fact=raw.fact) if raw.type == "text" else Date()
 
 
 def _option(raw: str | RawOption) -> Option:

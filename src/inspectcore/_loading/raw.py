@@ -39,6 +39,7 @@ class RawDomain:
     min: int | None = None
     na: bool = False
     sentinels: dict[str, str] = attrs.Factory(dict)
+    fact: bool = False
 
 
 @attrs.frozen

@@ -190,9 +190,15 @@ class Integer:
 
 @attrs.frozen
 class Text:
-    """Free text."""
+    """Free text.
+
+    ``fact`` marks a short recorded particular (a category, a language) kept as text
+    only because the document refers to a list it does not print: not narrative, so
+    exported by default (see :func:`~inspectcore.is_narrative`).
+    """
 
     type: ClassVar[str] = "text"
+    fact: bool = False
 
     def check(self, value: object) -> str | None:
         """Return why ``value`` is not in the domain, or ``None`` if it is."""
