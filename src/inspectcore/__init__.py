@@ -236,6 +236,7 @@ if TYPE_CHECKING:
     from ._scoring.scoring import (
         ExcludedCase,
         InspectionScore,
+        LeftOutCase,
         ScoreCounter,
         rate_percentages,
         score,
@@ -347,6 +348,7 @@ _LOCATIONS = {
     "Interval": "_scoring.intervals",
     "Judged": "_model.edition",
     "Kind": "_model.edition",
+    "LeftOutCase": "_scoring.scoring",
     "Links": "_model.edition",
     "LintProblem": "_loading.lint",
     "LoadedEdition": "_loading.load",
@@ -612,6 +614,7 @@ __all__ = [
     "Interval",
     "Judged",
     "Kind",
+    "LeftOutCase",
     "Links",
     "LintProblem",
     "LoadedEdition",

@@ -422,7 +422,7 @@ def test_unknown_keys_name_the_file_the_key_path_and_the_question(tmp_path: Path
     file = extra_file(tmp_path)
     assert str(error).startswith(f"{file}: not in the edition data format (docs/edition-data.md)\n")
     links = "counts_towards, explains, other_goes_to, key_question, summarises, depends_on"
-    domain = "type, options, max, min, na, sentinels"
+    domain = "type, options, max, min, na, sentinels, fact"
     [colour] = [p for p in error.problems if "'colour'" in p]
     assert colour.startswith(
         f"{file}: questions[0] (id 'x1'): unknown key(s) 'colour' (allowed: id, kind, section, "

@@ -67,16 +67,18 @@ def test_csv_has_a_row_per_case_and_a_column_per_question(tmp_path: Path) -> Non
     assert NARRATIVE not in (tmp_path / "cases.csv").read_text(encoding="utf-8-sig")
 
 
-def test_narrative_only_with_the_flag(tmp_path: Path) -> None:
+def test_narrative_only_with_the_flag_and_notes_only_with_theirs(tmp_path: Path) -> None:
     rows = read_csv(export(tmp_path, "csv", "--include-narrative"))
     assert rows[1]["B 9"] == NARRATIVE
-    assert rows[1]["B 9 note"] == NOTE
     assert rows[0]["B 9"] == ""
+    assert not any(key.endswith(" note") for key in rows[1])
+    rows = read_csv(export(tmp_path, "csv", "--include-narrative", "--include-notes"))
+    assert rows[1]["B 9 note"] == NOTE
 
 
 def test_xlsx_reads_back_with_a_sheet_of_questions(tmp_path: Path, example: Edition) -> None:
     book = openpyxl.load_workbook(export(tmp_path, "xlsx"))
-    assert book.sheetnames == ["cases", "questions"]
+    assert book.sheetnames == ["cases", "Figures", "questions"]
     sheet = book["cases"]
     header = [c.value for c in sheet[1]]
     assert header[:3] == ["case", "file", "excluded"]
@@ -89,7 +91,9 @@ def test_xlsx_reads_back_with_a_sheet_of_questions(tmp_path: Path, example: Edit
     key = {row[0]: row for row in book["questions"].iter_rows(min_row=2, values_only=True)}
     assert key["B 1.4 [Family]"][:4] == ("B 1.4 [Family]", "B 1.4", "Family", "answer")
     assert key["B 1.1"][4] == example.question("B 1.1").wording
-    narrative = openpyxl.load_workbook(export(tmp_path, "xlsx", "--include-narrative"))
+    narrative = openpyxl.load_workbook(
+        export(tmp_path, "xlsx", "--include-narrative", "--include-notes")
+    )
     header = [c.value for c in narrative["cases"][1]]
     row = dict(zip(header, (c.value for c in narrative["cases"][3]), strict=True))
     assert (row["B 9"], row["B 9 note"]) == (NARRATIVE, NOTE)

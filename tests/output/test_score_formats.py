@@ -50,7 +50,9 @@ def test_score_data_speaks_of_rated_and_banded_levels(example: Edition) -> None:
         "questions",
         "groups",
         "excluded",
+        "left_out",
     ]
+    assert data["left_out"] == {"count": 0, "cases": []}
     # The example edition rates areas from topics: its own names, given as values.
     assert (data["rated_level"], data["banded_level"]) == ("area", "topic")
     assert data["cases"] == len(result.cases)

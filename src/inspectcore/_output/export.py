@@ -1,8 +1,11 @@
 """Case answers as a table for spreadsheets: one row per case, one column per question.
 
 Free text is narrative about a child, so it is left out unless asked for: questions of
-the ``narrative`` kind, questions answered in free text, and every answer's note only
-appear with ``include_narrative=True``.
+the ``narrative`` kind and questions answered in free text only appear with
+``include_narrative=True``, every answer's note only with ``include_notes=True``. A text
+answer the edition marks as a fact (``domain = { type = "text", fact = true }``: the
+child's gender or ethnicity, recorded as text only because the list it comes from is not
+printed) is not narrative, and is exported like a chosen option.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from collections.abc import Iterable
 import attrs
 
 from .._cases.case import AnswerValue, CaseAssessment, PerOption
-from .._model.domains import MultipleChoice, SingleChoice, Text, YesNo
+from .._model.domains import Date, Domain, Integer, MultipleChoice, SingleChoice, Text, YesNo
 from .._model.edition import Edition, Question
 from .._routing.routed import RoutedCase, route
 
@@ -50,15 +53,25 @@ class Column:
     """One column of the table, and what it holds."""
 
     heading: str
-    """``case``, ``file``, ``excluded``, a question id, ``ID [option]`` or ``ID note``."""
+    """``case``, ``file``, ``excluded``, a question id, ``ID [option]``, ``ID: option``
+    or ``ID note``."""
     question: str = ""
     """The question answered in this column ("" for the case's own columns)."""
     option: str = ""
-    """For a question answered per option: the option this column holds."""
+    """For a question answered per option: the option this column holds; for a
+    :attr:`chosen` column, the option it tells of."""
     note: bool = False
     """Whether the column holds the answer's note rather than its value."""
     wording: str = ""
     """The question's wording (for a key sheet beside the table)."""
+    chosen: bool = False
+    """Whether the column holds 1 or 0: :attr:`option` chosen or not in a multiple-choice
+    answer (empty where the question does not apply to the case, or is unanswered)."""
+    date: bool = False
+    """Whether the column holds dates (ISO text, ``2024-06-30``; real dates in xlsx)."""
+    width: int = 0
+    """About how many characters the widest value takes, as far as the edition says
+    (its options, dates, numbers); 0 when it cannot say."""
 
 
 @attrs.frozen
@@ -75,8 +88,13 @@ class CaseTable:
 
 
 def is_narrative(question: Question) -> bool:
-    """Whether a question's answers are free text about the case (left out by default)."""
-    return question.kind == NARRATIVE_KIND or isinstance(question.answer, Text)
+    """Whether a question's answers are free text about the case (left out by default).
+
+    A question of the ``narrative`` kind is, and so is one answered in free text, unless
+    its edition marks the text a fact (``fact = true``: a category held as text).
+    """
+    answer = question.answer
+    return question.kind == NARRATIVE_KIND or (isinstance(answer, Text) and not answer.fact)
 
 
 def _options_of(edition: Edition, question: Question) -> tuple[str, ...]:
@@ -88,21 +106,73 @@ def _options_of(edition: Edition, question: Question) -> tuple[str, ...]:
     return chooser.answer.values
 
 
-def _columns(edition: Edition, include_narrative: bool) -> tuple[Column, ...]:
-    columns = [Column("case"), Column("file"), Column("excluded")]
+_TEXT_WIDTH = 40
+"""The width given to a free-text column: its content is not known before it is read."""
+
+
+def _width(domain: Domain) -> int:
+    """About how many characters the widest answer in ``domain`` takes."""
+    if isinstance(domain, MultipleChoice):
+        return len(_LIST_SEPARATOR.join(domain.values))
+    if isinstance(domain, SingleChoice | YesNo):
+        return max(map(len, domain.values))
+    if isinstance(domain, Date):
+        return len("30/06/2024")
+    if isinstance(domain, Integer):
+        bounds = [b for b in (domain.min, domain.max) if b is not None]
+        return max((len(str(b)) for b in [*bounds, *(n for n, _ in domain.sentinels)]), default=6)
+    return _TEXT_WIDTH // 2 if isinstance(domain, Text) and domain.fact else _TEXT_WIDTH
+
+
+def _columns(
+    edition: Edition, include_narrative: bool, include_notes: bool | None = None
+) -> tuple[Column, ...]:
+    notes = include_narrative if include_notes is None else include_notes
+    columns = [Column("case", width=10), Column("file", width=14), Column("excluded", width=16)]
     for question in edition.questions:
         if is_narrative(question) and not include_narrative:
             continue
         wording = " ".join(question.wording.split())
+        domain = question.answer
+        dated = isinstance(domain, Date)
         if question.links.per_option_of:
             columns += [
-                Column(f"{question.id} [{option}]", question.id, option, wording=wording)
+                Column(
+                    f"{question.id} [{option}]",
+                    question.id,
+                    option,
+                    wording=wording,
+                    date=dated,
+                    width=_width(domain),
+                )
                 for option in _options_of(edition, question)
             ]
         else:
-            columns.append(Column(question.id, question.id, wording=wording))
-        if include_narrative:
-            columns.append(Column(f"{question.id} note", question.id, note=True, wording=wording))
+            columns.append(
+                Column(question.id, question.id, wording=wording, date=dated, width=_width(domain))
+            )
+            if isinstance(domain, MultipleChoice):
+                # Beside the joined cell, one 0/1 column per option, to count and filter on.
+                columns += [
+                    Column(
+                        f"{question.id}: {option}",
+                        question.id,
+                        option,
+                        wording=wording,
+                        chosen=True,
+                    )
+                    for option in domain.values
+                ]
+        if notes:
+            columns.append(
+                Column(
+                    f"{question.id} note",
+                    question.id,
+                    note=True,
+                    wording=wording,
+                    width=_TEXT_WIDTH,
+                )
+            )
     return tuple(columns)
 
 
@@ -121,18 +191,22 @@ def case_table(
     cases: Iterable[tuple[str, CaseAssessment | RoutedCase]],
     *,
     include_narrative: bool = False,
+    include_notes: bool | None = None,
 ) -> CaseTable:
     """The table of ``cases`` (``(file name, case)`` pairs, valid under ``edition``).
 
     Columns: the case reference, the file name, the exclusion rule that takes the
     case out of the sample (if any), then every question in edition order. A question
     answered per option gets one ``ID [option]`` column per option; a multiple-choice
-    answer is one cell, its options joined by ``"; "``. Narrative columns and notes
-    (``ID note`` after each question) only with ``include_narrative``. A case given
+    answer is one cell, its options joined by ``"; "``, followed by one ``ID: option``
+    column per option holding 1 (chosen) or 0 (not chosen), empty where the question
+    does not apply or is unanswered. Narrative columns (:func:`is_narrative`) only with
+    ``include_narrative``; notes (``ID note`` after each question) only with
+    ``include_notes``, which, when not given, follows ``include_narrative``. A case given
     already routed under ``edition`` (a :class:`~inspectcore.RoutedCase`) is not routed
     again.
     """
-    columns = _columns(edition, include_narrative)
+    columns = _columns(edition, include_narrative, include_notes)
     rows = tuple(_row(edition, columns, name, given) for name, given in cases)
     return CaseTable(columns, rows)
 
@@ -150,6 +224,11 @@ def _row(
         answer = answers.get(column.question)
         if answer is None:
             row.append(None)
+        elif column.chosen:
+            # As routing reads it: nothing where the question does not apply to the case.
+            routed_value = routed.answer(column.question)
+            chosen = isinstance(routed_value, tuple) and column.option in routed_value
+            row.append(int(chosen) if isinstance(routed_value, tuple) else None)
         elif column.note:
             row.append(answer.note or None)
         elif column.option:

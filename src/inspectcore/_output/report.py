@@ -22,7 +22,7 @@ from .._scoring.inspection_rating import InspectionRating
 from .._scoring.rating import Figure, Rating
 from .._scoring.rounding import rounded_band
 from .._scoring.sample_description import SampleDescription
-from .._scoring.scoring import InspectionScore
+from .._scoring.scoring import InspectionScore, LeftOutCase
 from .html import Markup, el, join, raw, void
 from .percent import percent_text
 from .report_stats import intervals_section, overall_section, sample_section
@@ -50,6 +50,7 @@ tr.few td { color: #6b6b6b; } .few-mark { color: #b00020; font-weight: 700; }
   white-space: nowrap; }
 figure { margin: 0 0 1.5rem; }
 .legend, .note { font-size: .85rem; color: #444; }
+p.left-out { border-left: 4px solid #b00020; padding: .3rem .6rem; background: #fdf2f3; }
 svg.chart { max-width: 100%; height: auto; display: block; font-size: 12px; }
 svg .band-label { font-size: 10px; fill: #555; } svg .bar { fill: #31526e; }
 svg .bar.emphasis { fill: #14283a; } svg .bar.few { fill-opacity: .4; stroke: #b00020;
@@ -154,6 +155,7 @@ def _header(
         ("Extensions", extensions or "none"),
         ("Cases scored", len(result.cases)),
         ("Cases excluded", len(result.excluded)),
+        *((("Cases left out", len(result.left_out)),) if result.left_out else ()),
         ("Generated", generated.isoformat()),
         ("Software", ", ".join(f"{name} {ver}" for name, ver in used)),
     ]
@@ -173,7 +175,24 @@ def _header(
         class_="legend",
     )
     title = inspected.service if inspected is not None and inspected.service else edition.title
-    return el("header", el("h1", f"{title}: inspection figures"), meta, legend)
+    # Said at the top: every figure below is of the complete cases only.
+    left_out = el("p", left_out_line(result.left_out), class_="left-out") if result.left_out else ""
+    return el("header", el("h1", f"{title}: inspection figures"), meta, left_out, legend)
+
+
+def left_out_line(left_out: Sequence[LeftOutCase]) -> str:
+    """``N cases left out as not complete: …``, each case named with its status and reason
+    (the report's line; the score text and the export's figures say the same)."""
+    cases = "; ".join(describe_left_out(c) for c in left_out)
+    return (
+        f"{len(left_out)} case{'' if len(left_out) == 1 else 's'} left out as not complete: {cases}"
+    )
+
+
+def describe_left_out(case: LeftOutCase) -> str:
+    """One case left out: ``SYN-003 (case-003.toml): in progress, 1 left to answer (I 1.4)``."""
+    named = f"{case.case} ({case.file})" if case.case else case.file
+    return f"{named}: {case.status}, {case.reason}"
 
 
 def _few(applicable: int) -> Markup:

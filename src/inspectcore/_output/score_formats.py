@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from fractions import Fraction
 from typing import Any
 
@@ -20,10 +20,10 @@ from .._scoring.rating import Figure, Rating
 from .._scoring.rounding import rounded_band
 from .._scoring.scoring import InspectionScore
 from .percent import percent_text
-from .report import ROUNDED_MARK, group_name
+from .report import ROUNDED_MARK, describe_left_out, group_name
 from .report_svg import FEW_CASES, FEW_MARK
 
-_CSV_HEADER = (
+_SCORE_COLUMNS = (
     "level",
     "id",
     "applicable",
@@ -85,7 +85,9 @@ def score_to_data(
     ``banded_level`` (the edition's names of its rated and banded section levels, or
     ``None`` without rating rules), ``rated`` (each rated section's ``id``, ``rating``,
     ``driven_by``, ``percent`` and its ``banded`` figures), ``banded`` (every banded
-    section's figure), ``questions``, ``groups`` and ``excluded``. A figure has ``id``,
+    section's figure), ``questions``, ``groups``, ``excluded`` and ``left_out`` (the
+    ``count`` of cases left out as not complete, and the ``cases``, each with its ``file``,
+    ``case``, ``status`` and ``reason``). A figure has ``id``,
     ``percent``, ``applicable`` and ``sufficient``; percentages have four decimal places
     (ratings are decided on the exact figures).
 
@@ -106,6 +108,13 @@ def score_to_data(
         "excluded": [
             {"case": e.case, "exclusion": e.exclusion, "reason": e.reason} for e in result.excluded
         ],
+        "left_out": {
+            "count": len(result.left_out),
+            "cases": [
+                {"file": c.file, "case": c.case, "status": c.status, "reason": c.reason}
+                for c in result.left_out
+            ],
+        },
     }
     if confidence is not None:
         _add_intervals(edition, data, result, confidence)
@@ -144,32 +153,40 @@ def ratings_to_data(edition: Edition, ratings: Iterable[Rating]) -> dict[str, An
 
 def score_to_csv(edition: Edition, result: InspectionScore) -> str:
     """The score as CSV: one row per rated section, banded section, question, group
-    figure and excluded case; the ``level`` column names the edition's level (or the
-    group's kind, or ``question``, or ``excluded``)."""
+    figure, excluded case and case left out as not complete; the ``level`` column names
+    the edition's level (or the group's kind, or ``question``, ``excluded`` or
+    ``left out``)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(_SCORE_COLUMNS)
+    writer.writerows(_score_rows(edition, result))
+    return out.getvalue()
 
-    def percent(value: Fraction | None) -> object:
-        return "" if value is None else _percent(value)
+
+def _score_rows(
+    edition: Edition, result: InspectionScore
+) -> Iterator[tuple[str | int | float, ...]]:
+    """The rows of :func:`score_to_csv` (under :data:`_SCORE_COLUMNS`), numbers as
+    numbers: what the export's figures sheet holds too."""
+
+    def percent(value: Fraction | None) -> float | str:
+        shown = _percent(value)
+        return "" if shown is None else shown
 
     # Without rating rules there are no rated or banded rows to name.
     rules = edition.rating
     rated, banded = ("", "") if rules is None else (rules.rated_level, rules.banded_level)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(_CSV_HEADER)
     for r in result.ratings:
-        writer.writerow(
-            [rated, r.section, "", "", percent(r.percent), r.band or "", r.driven_by or "", ""]
-        )
+        yield (rated, r.section, "", "", percent(r.percent), r.band or "", r.driven_by or "", "")
     for level, figures in ((banded, result.key_questions), ("question", result.questions)):
         for f in figures:
-            writer.writerow(
-                [level, f.id, f.applicable, f.sufficient, percent(f.percent), "", "", ""]
-            )
+            yield (level, f.id, f.applicable, f.sufficient, percent(f.percent), "", "", "")
     for g in result.groups:
-        writer.writerow([g.kind, g.id, g.applicable, g.sufficient, percent(g.percent), "", "", ""])
+        yield (g.kind, g.id, g.applicable, g.sufficient, percent(g.percent), "", "", "")
     for e in result.excluded:
-        writer.writerow(["excluded", e.case, "", "", "", "", "", e.reason])
-    return out.getvalue()
+        yield ("excluded", e.case, "", "", "", "", "", e.reason)
+    for c in result.left_out:
+        yield ("left out", c.case or c.file, "", "", "", "", "", f"{c.status}: {c.reason}")
 
 
 def score_to_text(edition: Edition, result: InspectionScore) -> str:
@@ -177,7 +194,8 @@ def score_to_text(edition: Edition, result: InspectionScore) -> str:
 
     Percentages are shown rounded to the nearest (:func:`~inspectcore.percent_text`);
     figures on few cases are marked as in the report, as are figures whose shown value
-    reads another band; groups are named (:func:`~inspectcore.group_name`). The text
+    reads another band; groups are named (:func:`~inspectcore.group_name`); cases left out
+    as not complete are listed with the reason. The text
     quotes case files (excluded cases' names and reasons): escape it before showing it
     on a terminal (:func:`~inspectcore.printable`).
     """
@@ -188,6 +206,10 @@ def score_to_text(edition: Edition, result: InspectionScore) -> str:
         return few + (f" {ROUNDED_MARK} shown, reads {crosses}" if crosses else "")
 
     lines = [f"{result.edition} {result.version}: {len(result.cases)} case(s) scored", ""]
+    if result.left_out:
+        lines.append(f"Left out as not complete: {len(result.left_out)} case(s)")
+        lines += [f"  {describe_left_out(c)}" for c in result.left_out]
+        lines.append("")
     if result.excluded:
         lines.append(f"Excluded from the sample: {len(result.excluded)} case(s)")
         lines += [f"  {e.case}: {e.reason} ({e.exclusion})" for e in result.excluded]

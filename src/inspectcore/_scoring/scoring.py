@@ -26,6 +26,21 @@ class ExcludedCase:
 
 
 @attrs.frozen
+class LeftOutCase:
+    """A case left out of an inspection's figures because it is not complete (a command's
+    ``--complete-only``), with its status and the reason."""
+
+    file: str
+    """The case file's name."""
+    case: str
+    """The case reference ("" when the case has none)."""
+    status: str
+    """The case's progress (``in progress``, as :func:`~inspectcore.case_status` says)."""
+    reason: str
+    """Why it is not complete (``1 left to answer (I 1.4)``)."""
+
+
+@attrs.frozen
 class InspectionScore:
     """The figures and ratings of one inspection under one edition."""
 
@@ -40,6 +55,8 @@ class InspectionScore:
     """Cases left out of every figure, each with the rule and reason that excluded it."""
     groups: tuple[GroupFigure, ...] = ()
     """Criteria, themes and modules, by the edition's group scoring method (if it has one)."""
+    left_out: tuple[LeftOutCase, ...] = ()
+    """Cases not scored because they are not complete (only when asked to leave them out)."""
 
 
 class ScoreCounter:
@@ -55,6 +72,7 @@ class ScoreCounter:
         self.edition = edition
         self._names: list[str] = []
         self._excluded: list[ExcludedCase] = []
+        self._left_out: list[LeftOutCase] = []
         # Each scored question with the values judged sufficient and insufficient,
         # worked out once for the edition rather than once per case.
         self._scored: list[tuple[Question, frozenset[str], frozenset[str]]] = []
@@ -81,6 +99,10 @@ class ScoreCounter:
                     counts[question.id][1] += 1
                 elif judged in insufficient:
                     counts[question.id][0] += 1
+
+    def leave_out(self, case: LeftOutCase) -> None:
+        """Record a case left out as not complete: counted nowhere, listed in the result."""
+        self._left_out.append(case)
 
     def result(self) -> InspectionScore:
         """The figures and ratings of the cases added so far."""
@@ -112,6 +134,7 @@ class ScoreCounter:
             ratings=ratings,
             excluded=tuple(self._excluded),
             groups=group_figures(edition, by_question),
+            left_out=tuple(self._left_out),
         )
 
 

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
         Edition,
         InspectionFiles,
         InspectionProblem,
+        LeftOutCase,
         RoutedCase,
         Skipped,
     )
@@ -131,6 +132,7 @@ def read_inspection(
     action: str,
     consume: Callable[[str, RoutedCase], object],
     complete_only: bool = False,
+    leave_out: Callable[[LeftOutCase], object] | None = None,
     jobs: int | None = 1,
 ) -> int:
     """Read every case file in ``paths``, validated, giving each ``(file name, case)`` to
@@ -144,10 +146,17 @@ def read_inspection(
     the file, and the command then exits 1 without doing ``action``; a file given twice,
     or a folder without case files, is a usage error (exit 2) before anything is read.
     With ``complete_only``, a case that is not complete is not given to ``consume`` but
-    listed on stderr with the reason; any other problem still stops the command.
+    listed on stderr with the reason, and given to ``leave_out`` (for the output to say
+    so too); any other problem still stops the command.
     ``jobs`` processes read the files (see :class:`inspectcore.InspectionReader`).
     """
-    from inspectcore import InspectionProblem, InspectionReader, case_status, printable
+    from inspectcore import (
+        InspectionProblem,
+        InspectionReader,
+        LeftOutCase,
+        case_status,
+        printable,
+    )
 
     from ._inspection import InspectionFileCheck
 
@@ -168,6 +177,9 @@ def read_inspection(
             status = case_status(edition, case)
             if not status.complete:
                 left_out.append(printable(f"  {path}: {status.progress.value}: {status.reason}"))
+                if leave_out is not None:
+                    why = status.progress.value, status.reason
+                    leave_out(LeftOutCase(path.name, case.case.case, *why))
                 settled |= {(path, p.question or p.location, p.message) for p in status.errors}
                 continue
         consume(path.name, case)

@@ -111,7 +111,15 @@ def report(
         if describe:
             kept.append((name, case))
 
-    read_inspection(paths, edition, action="report", consume=consume, complete_only=complete_only)
+    inspected = _inspection_file(paths, inspection_path, edition.id)
+    read_inspection(
+        paths,
+        edition,
+        action="report",
+        consume=consume,
+        complete_only=complete_only,
+        leave_out=counter.leave_out,
+    )
     result = counter.result()
     found = (framework_id,) if framework_id else registry().frameworks_for(edition.id)
     framework = registry().framework(found[0]) if found else None
@@ -141,7 +149,7 @@ def report(
         confidence=None if framework is None else framework.sample.confidence,
         inspection=overall,
         sample=sample,
-        inspected=_inspection_file(paths, inspection_path),
+        inspected=inspected,
     )
     write_atomic(output, page)
     click.echo(
@@ -150,17 +158,36 @@ def report(
     )
 
 
-def _inspection_file(paths: tuple[Path, ...], given: Path | None) -> InspectionFile | None:
-    """The inspection file given, else the first beside the cases (a folder's own)."""
-    from inspectcore import INSPECTION_FILE, read_inspection_file
+def _inspection_file(
+    paths: tuple[Path, ...], given: Path | None, edition_id: str
+) -> InspectionFile | None:
+    """The inspection file given, else the first beside the cases (a folder's own).
 
-    if given is not None:
-        return read_inspection_file(given)
-    for path in paths:
-        beside = path / INSPECTION_FILE if path.is_dir() else path.parent / INSPECTION_FILE
-        if beside.is_file():
-            return read_inspection_file(beside)
-    return None
+    One that names another edition than the cases are read under is a usage error
+    (exit 2) naming both files and both editions: its service and dates would head a
+    report of another inspection's cases.
+    """
+    from inspectcore import INSPECTION_FILE, find_case_files, read_inspection_file
+
+    found = given
+    if found is None:
+        for path in paths:
+            beside = path / INSPECTION_FILE if path.is_dir() else path.parent / INSPECTION_FILE
+            if beside.is_file():
+                found = beside
+                break
+    if found is None:
+        return None
+    inspected = read_inspection_file(found)
+    if inspected.edition and inspected.edition != edition_id:
+        cases = find_case_files(paths).files
+        first = f" ({cases[0]}{' and the others' if len(cases) > 1 else ''})" if cases else ""
+        raise click.UsageError(
+            f"the inspection file {found} is for edition {inspected.edition}, but the "
+            f"cases{first} are read under {edition_id}: give the inspection file of these "
+            "cases (--inspection), or the cases' edition (--edition)"
+        )
+    return inspected
 
 
 @click.command()
@@ -177,8 +204,9 @@ def _inspection_file(paths: tuple[Path, ...], given: Path | None) -> InspectionF
 @click.option(
     "--include-narrative",
     is_flag=True,
-    help="Also export free-text answers, narrative questions and answer notes.",
+    help="Also export free-text answers and narrative questions.",
 )
+@click.option("--include-notes", is_flag=True, help="Also export each answer's note.")
 @_output_option
 @complete_only_option
 def export(
@@ -187,16 +215,21 @@ def export(
     extensions: tuple[str, ...],
     fmt: str,
     include_narrative: bool,
+    include_notes: bool,
     output: Path,
     complete_only: bool,
 ) -> None:
     """Export case answers for spreadsheets: one row per case, one column per question.
 
     PATHS are case files or folders of them; every case is validated first
-    (--complete-only leaves out those that are not complete). A
-    question answered per option gets one `ID [option]` column per option. Free
-    text (narrative questions, text answers, notes) is left out unless
-    --include-narrative is given.
+    (--complete-only leaves out those that are not complete). A question answered
+    per option gets one `ID [option]` column per option; a multiple-choice question,
+    besides its cell of chosen options, one `ID: option` column per option holding 1
+    or 0 (empty where it does not apply). Free text (narrative questions, text
+    answers) is left out unless --include-narrative is given, notes unless
+    --include-notes is; facts about the child recorded as text (gender, ethnicity:
+    what the edition marks a fact) are exported. xlsx has real dates, a filter on the
+    header and a Figures sheet with the figures `score` gives.
     """
     from inspectcore import TableWriter, check_output, find_case_files
 
@@ -204,16 +237,23 @@ def export(
     edition = load(edition_of(paths, edition_id), extensions)
     # Rows are spooled as the cases are read (one pass, flat memory); the file is only
     # written once every case has been read and found valid.
-    with TableWriter.for_edition(edition, fmt, include_narrative=include_narrative) as writer:
+    with TableWriter.for_edition(
+        edition, fmt, include_narrative=include_narrative, include_notes=include_notes
+    ) as writer:
         read_inspection(
             paths,
             edition,
             action="export",
             consume=writer.add_case,
             complete_only=complete_only,
+            leave_out=writer.leave_out,
         )
         cut = writer.save(output)
     for truncated in cut:
         click.echo(f"warning: {truncated}", err=True)
-    narrative = ", with narrative" if include_narrative else ""
+    narrative = "".join(
+        f", with {what}"
+        for what, given in (("narrative", include_narrative), ("notes", include_notes))
+        if given
+    )
     click.echo(f"wrote {output} ({writer.rows} case(s), {len(writer.columns)} columns{narrative})")

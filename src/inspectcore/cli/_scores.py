@@ -50,7 +50,8 @@ def score(
     PATHS are case files or folders of them. Every case is validated first; if
     any has an error, the problems are listed and nothing is scored (exit 1);
     with --complete-only, cases that are not complete (something left to answer,
-    or invalid) are left out instead, and listed with the reason.
+    or invalid) are left out instead, and listed with the reason (on stderr and in the
+    output).
     Ratings use exact percentages; they are shown to one decimal place, rounded down.
     """
     from inspectcore import ScoreCounter, printable, score_to_csv, score_to_data, score_to_text
@@ -63,6 +64,7 @@ def score(
         action="score",
         consume=counter.add,
         complete_only=complete_only,
+        leave_out=counter.leave_out,
         jobs=jobs,
     )
     result = counter.result()
