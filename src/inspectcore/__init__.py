@@ -180,6 +180,7 @@ if TYPE_CHECKING:
         Column,
         TruncatedCell,
         case_table,
+        is_narrative,
     )
     from ._output.percent import percent_text
     from ._output.report import group_name, render_report
@@ -467,6 +468,7 @@ _LOCATIONS = {
     "inspection_rating_to_data": "_output.stats_formats",
     "interval_to_data": "_output.stats_formats",
     "is_case_file": "_cases.outputs",
+    "is_narrative": "_output.export",
     "is_valid": "_assessment.validation",
     "is_working_day": "_routing.timeliness",
     "lint_edition": "_loading.lint",
@@ -730,6 +732,7 @@ __all__ = [
     "inspection_rating_to_data",
     "interval_to_data",
     "is_case_file",
+    "is_narrative",
     "is_valid",
     "is_working_day",
     "lint_edition",

@@ -75,6 +75,8 @@ class TableWriter:
         self._counter = ScoreCounter(edition) if edition is not None and fmt == "xlsx" else None
         self._spool: IO[bytes] | None = None
         self._book: Workbook | None = None
+        self._sheets: list[WriteOnlyWorksheet] = []
+        """The workbook's sheets, each ended (and its temporary file removed) on close."""
         if fmt == "csv":
             # Closed by close() (the writer is a context manager), not at the end of a block.
             self._spool = tempfile.TemporaryFile()  # noqa: SIM115
@@ -87,6 +89,7 @@ class TableWriter:
 
             self._book = Workbook(write_only=True)
             self._cases = self._book.create_sheet("cases")
+            self._sheets.append(self._cases)
             self._cases.freeze_panes = "B2"
             # A write-only sheet writes its column widths before its first row.
             _set_widths(self._cases, (max(len(c.heading), c.width) for c in columns))
@@ -198,6 +201,7 @@ class TableWriter:
         """A small sheet after the cases, written whole: widths from its content."""
         assert self._book is not None
         sheet = self._book.create_sheet(title)
+        self._sheets.append(sheet)
         sheet.freeze_panes = "A2"
         widths = [len(h) for h in header]
         for row in rows:
@@ -216,6 +220,15 @@ class TableWriter:
         if self._spool is not None:
             self._spool.close()
         if self._book is not None:
+            # Saving ends each sheet and removes its temporary file; a writer closed
+            # unsaved (a case had an error) must do both itself, or the file stays
+            # until the process ends and the sheet's unfinished rows are written to it
+            # after it is closed (an "Exception ignored" on stderr).
+            for sheet in self._sheets:
+                if not sheet.closed:
+                    sheet.close()
+                    # openpyxl's own clean-up, as its save does (its stubs leave _writer out).
+                    sheet._writer.cleanup()  # type: ignore[attr-defined]
             self._book.close()
 
     def __enter__(self) -> TableWriter:
