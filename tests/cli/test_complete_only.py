@@ -101,3 +101,84 @@ def test_status_json_names_what_is_left(inspection: Path) -> None:
     assert code == 1
     [row] = json.loads(out)
     assert (row["status"], row["left_to_ask"]) == ("in progress", ["I 1.4"])
+
+
+LEFT_OUT = "SYN-003 (case-003.toml): in progress, 1 left to answer (I 1.4)"
+
+
+def test_what_is_left_out_is_part_of_the_score_json_and_text(inspection: Path) -> None:
+    import json
+
+    args = ("score", inspection, "--edition", "carag2024", "--complete-only")
+    code, out, _ = run(*args, "--format", "json")
+    assert code == 0
+    assert json.loads(out)["left_out"] == {
+        "count": 1,
+        "cases": [
+            {
+                "file": "case-003.toml",
+                "case": "SYN-003",
+                "status": "in progress",
+                "reason": "1 left to answer (I 1.4)",
+            }
+        ],
+    }
+    code, out, _ = run(*args)
+    assert f"Left out as not complete: 1 case(s)\n  {LEFT_OUT}\n" in out
+    # Without the option nothing is left out, and the text says nothing of it.
+    code, out, _ = run("score", EXAMPLE, "--edition", "carag2024")
+    assert code == 0
+    assert "Left out" not in out
+    code, out, _ = run("score", EXAMPLE, "--edition", "carag2024", "--format", "json")
+    assert json.loads(out)["left_out"] == {"count": 0, "cases": []}
+
+
+def test_the_report_says_on_the_page_what_was_left_out(inspection: Path, tmp_path: Path) -> None:
+    page = tmp_path / "report.html"
+    code, _, err = run(
+        "report", inspection, "--edition", "carag2024", "--complete-only", "-o", page
+    )
+    assert code == 0, err
+    html = page.read_text(encoding="utf-8")
+    assert f'<p class="left-out">1 case left out as not complete: {LEFT_OUT}</p>' in html
+    assert "<dt>Cases left out</dt><dd>1</dd>" in html
+    run("report", EXAMPLE, "--edition", "carag2024", "-o", page)
+    assert "left out" not in page.read_text(encoding="utf-8")
+
+
+def test_the_export_figures_sheet_lists_what_was_left_out(inspection: Path, tmp_path: Path) -> None:
+    import openpyxl
+
+    out = tmp_path / "cases.xlsx"
+    code, _, err = run(
+        "export",
+        inspection,
+        "--edition",
+        "carag2024",
+        "--format",
+        "xlsx",
+        "--complete-only",
+        "-o",
+        out,
+    )
+    assert code == 0, err
+    figures = list(openpyxl.load_workbook(out)["Figures"].iter_rows(values_only=True))
+    left = [row for row in figures if row[0] == "left out"]
+    assert left == [
+        (
+            "left out",
+            "SYN-003",
+            None,
+            None,
+            None,
+            None,
+            None,
+            "in progress: 1 left to answer (I 1.4)",
+        )
+    ]
+    # The figures are those of the 29 cases scored, as `score --complete-only` gives them.
+    code, scored, _ = run(
+        "score", inspection, "--edition", "carag2024", "--complete-only", "--format", "csv"
+    )
+    assert scored.count("\n") == len(figures)
+    assert "left out,SYN-003,,,,,,in progress: 1 left to answer (I 1.4)\n" in scored

@@ -184,7 +184,8 @@ def test_the_figures_sheet_holds_the_numbers_score_gives(tmp_path: Path) -> None
     assert shown == scored
     assert len(shown) > 90  # every question, key question and rating, not a sample
     ratings = [r for r in shown if r[0] == "standard"]
-    assert ratings and all(r[5] for r in ratings)  # rated as `score` rates them
+    assert ratings
+    assert all(r[5] for r in ratings)  # rated as `score` rates them
 
 
 def test_csv_and_a_table_written_without_an_edition_have_no_figures(

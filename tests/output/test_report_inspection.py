@@ -95,3 +95,43 @@ def test_headings_carry_no_ids_and_wording_is_whole(tmp_path: Path) -> None:
     assert "…" not in page
     assert "@media print" in page
     assert "size: A4" in page
+
+
+def test_an_inspection_file_of_another_edition_is_refused_naming_both(tmp_path: Path) -> None:
+    other = tmp_path / "cag-visit"
+    result = CliRunner().invoke(
+        cli, ["new-inspection", "cag2016", str(other), "--service", "Another YOT"]
+    )
+    assert result.exit_code == 0, result.output
+    given = other / "inspection.toml"
+    # Given with --inspection ...
+    code, page, output = _report(
+        tmp_path, str(CARAG), "--edition", "carag2024", "--inspection", str(given)
+    )
+    assert code == 2
+    assert page == ""
+    assert "Traceback" not in output
+    flat = " ".join(output.split())  # click wraps the message
+    assert f"the inspection file {given} is for edition cag2016" in flat
+    assert f"the cases ({CARAG / 'case-001.toml'} and the others) are read under carag2024" in flat
+    # ... or found beside the cases.
+    cases = tmp_path / "cases"
+    shutil.copytree(CARAG, cases)
+    shutil.copy(given, cases / "inspection.toml")
+    code, page, output = _report(tmp_path, str(cases), "--edition", "carag2024")
+    assert code == 2
+    assert page == ""
+    flat = " ".join(output.split())
+    assert f"{cases / 'inspection.toml'} is for edition cag2016" in flat
+    # An inspection file of the cases' own edition is taken as before.
+    _inspection(tmp_path / "own", "Own YOS")
+    code, page, _ = _report(
+        tmp_path,
+        str(CARAG),
+        "--edition",
+        "carag2024",
+        "--inspection",
+        str(tmp_path / "own" / "inspection.toml"),
+    )
+    assert code == 0
+    assert "<dd>Own YOS</dd>" in page
