@@ -135,10 +135,11 @@ def test_what_is_left_out_is_part_of_the_score_json_and_text(inspection: Path) -
 
 def test_the_report_says_on_the_page_what_was_left_out(inspection: Path, tmp_path: Path) -> None:
     page = tmp_path / "report.html"
-    code, _, err = run(
+    code, out, err = run(
         "report", inspection, "--edition", "carag2024", "--complete-only", "-o", page
     )
     assert code == 0, err
+    assert "29 case(s) scored, 1 excluded, 1 left out as not complete)" in out
     html = page.read_text(encoding="utf-8")
     assert f'<p class="left-out">1 case left out as not complete: {LEFT_OUT}</p>' in html
     assert "<dt>Cases left out</dt><dd>1</dd>" in html

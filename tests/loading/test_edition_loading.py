@@ -559,6 +559,10 @@ def test_unknown_answer_type(tmp_path: Path) -> None:
         ('{ type = "text", max = 0 }', "domain type 'text' takes no max"),
         ('{ type = "date", na = true }', "domain type 'date' takes no na"),
         (
+            '{ type = "single_choice", fact = true, options = ["a"] }',
+            "domain type 'single_choice' takes no fact",
+        ),
+        (
             '{ type = "single_choice", max = 2, options = ["a"] }',
             "domain type 'single_choice' takes no max",
         ),
@@ -574,6 +578,21 @@ def test_unknown_answer_type(tmp_path: Path) -> None:
 def test_answer_keys_that_do_not_fit_the_type(tmp_path: Path, answer: str, problem: str) -> None:
     error = load_error(tmp_path, question("x1", f"domain = {answer}", 'domain_basis = "stated: t"'))
     assert error.problems == (f"{extra_file(tmp_path)}: questions[0] (x1): {problem}",)
+
+
+def test_a_text_domain_may_be_marked_a_fact(tmp_path: Path) -> None:
+    from inspectcore import is_narrative
+
+    extra = question(
+        "x1", 'domain = { type = "text", fact = true }', 'domain_basis = "inferred: t"'
+    )
+    edition = load(
+        tmp_path,
+        extra + question("x2", 'domain = { type = "text" }', 'domain_basis = "inferred: t"'),
+    ).edition
+    assert edition.question("x1").answer == Text(fact=True)
+    assert not is_narrative(edition.question("x1"))
+    assert is_narrative(edition.question("x2"))
 
 
 def test_question_without_any_answer_domain(tmp_path: Path) -> None:

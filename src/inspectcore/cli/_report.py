@@ -152,9 +152,10 @@ def report(
         inspected=inspected,
     )
     write_atomic(output, page)
+    left_out = f", {len(result.left_out)} left out as not complete" if result.left_out else ""
     click.echo(
         f"wrote {output} ({edition.id} {edition.version}: {len(result.cases)} case(s) scored, "
-        f"{len(result.excluded)} excluded)"
+        f"{len(result.excluded)} excluded{left_out})"
     )
 
 
