@@ -207,7 +207,7 @@ def _inspection_file(
     is_flag=True,
     help="Also export free-text answers and narrative questions.",
 )
-@click.option("--include-notes", is_flag=True, help="Also export each answer's note.")
+@click.option("--include-notes", is_flag=True, help="Also export the note of each answer exported.")
 @_output_option
 @complete_only_option
 def export(
