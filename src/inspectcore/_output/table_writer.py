@@ -249,7 +249,7 @@ _EXACT_IN_EXCEL = 10**15
 
 
 _WIDEST = 50
-"""The widest a column is made (in characters): long text wraps in a cell, not the sheet."""
+"""The widest a column is made (in characters): longer text stays whole in its cell."""
 _NARROWEST = 6
 _DATE_FORMAT = "dd/mm/yyyy"
 """How dates are shown in xlsx: the UK's order, as inspectors write them."""
