@@ -229,7 +229,7 @@ if TYPE_CHECKING:
         rate_inspection,
     )
     from ._scoring.intervals import FigureInterval, Interval, figure_interval, wilson
-    from ._scoring.rating import Figure, Rating, rate
+    from ._scoring.rating import Figure, Rating, rate, unrated_warnings
     from ._scoring.rounding import SHOWN_PLACES, rounded_band, rounded_percent
     from ._scoring.sample_description import DescribedItem, SampleDescription, describe_sample
     from ._scoring.sample_size import SampleSize, sample_size
@@ -503,6 +503,7 @@ _LOCATIONS = {
     "scored_judgements": "_comparison.crosswalk_check",
     "source_lines": "_loading.source_lines",
     "timeliness": "_routing.timeliness",
+    "unrated_warnings": "_scoring.rating",
     "validate": "_assessment.validation",
     "wilson": "_scoring.intervals",
     "with_inspection_facts": "_cases.inspection_file",
@@ -765,6 +766,7 @@ __all__ = [
     "scored_judgements",
     "source_lines",
     "timeliness",
+    "unrated_warnings",
     "validate",
     "wilson",
     "with_inspection_facts",

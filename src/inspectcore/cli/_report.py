@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ._common import load, registry, with_option
+from ._common import load, registry, warn_unrated, with_option
 from ._reading import complete_only_option, edition_of, edition_option, read_inspection
 
 if TYPE_CHECKING:
@@ -113,6 +113,7 @@ def report(
 
     read_inspection(paths, edition, action="report", consume=consume, complete_only=complete_only)
     result = counter.result()
+    warn_unrated(edition, result.ratings)
     found = (framework_id,) if framework_id else registry().frameworks_for(edition.id)
     framework = registry().framework(found[0]) if found else None
     overall = None
