@@ -495,9 +495,11 @@ def test_resolve_edition_refuses_bad_paths(
     write_edition: WriteEdition, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = write_edition("old", edition_id="ed", **base())
-    with pytest.raises(UnknownEditionError, match=r"expected an edition\.toml file"):
+    with pytest.raises(UnknownEditionError, match=r"is not an edition folder: expected"):
         resolve_edition(folder / "questions" / "01.toml")
-    with pytest.raises(UnknownEditionError, match=r"this folder holds no edition\.toml"):
+    with pytest.raises(
+        UnknownEditionError, match=r"is not an edition folder \(it holds no edition\.toml\)"
+    ):
         resolve_edition(folder / "questions")
     with pytest.raises(UnknownEditionError, match="no such file or folder"):
         resolve_edition(str(tmp_path / "nowhere"))
@@ -533,9 +535,10 @@ def test_diff_command_with_installed_editions_and_a_bad_name() -> None:
     assert result.exit_code == 0
     data = json.loads(result.stdout)
     assert (data["old"]["id"], data["new"]["id"]) == ("example", "example-next")
-    assert {"item": "question", "id": "A 1", "change": "added"}.items() <= data["changes"][
-        -5
-    ].items()
+    assert any(
+        {"item": "question", "id": "A 1", "change": "added"}.items() <= change.items()
+        for change in data["changes"]
+    )
     result = CliRunner().invoke(cli, ["diff", "example", "nope"])
     assert result.exit_code == 2
     assert "error: no edition 'nope' is installed" in result.stderr
