@@ -113,7 +113,7 @@ def crosswalk(
     a, b = resolve_edition(old, registry()), resolve_edition(new, registry())
     found = _crosswalk_between(a, b, file)
     problems = check_crosswalk(found, a, b) if check else None
-    text = format_crosswalk(found, crosswalk_coverage(found, a, b), problems, fmt)
+    text = format_crosswalk(found, crosswalk_coverage(found, a, b), problems, fmt, (a, b))
     _emit(text, output, f"{len(found.pairs)} pair(s)")
     if problems:
         click.echo(f"error: the crosswalk has {len(problems)} problem(s)", err=True)
