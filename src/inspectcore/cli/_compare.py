@@ -13,7 +13,13 @@ from ._common import registry
 from ._reading import case_files
 
 if TYPE_CHECKING:
-    from inspectcore import CarriedCase, CarriedInspection, Crosswalk, Edition
+    from inspectcore import (
+        CarriedCase,
+        CarriedInspection,
+        Crosswalk,
+        Edition,
+        IndicativeComparison,
+    )
 
 _FORMATS = ("text", "json", "markdown", "csv")
 
@@ -148,6 +154,13 @@ def crosswalk(
 )
 @click.option("--score", is_flag=True, help="Also score the carried cases under EDITION.")
 @click.option(
+    "--indicative",
+    is_flag=True,
+    help="Also set each figure of the cases' own edition that has no equivalent beside the "
+    "nearest key question of EDITION, through subset, superset and intersecting pairs, "
+    "each line labelled indicative with the relation (never a figure of EDITION).",
+)
+@click.option(
     "--json", "as_json", is_flag=True, help="Print JSON: ids, sources and reasons, never free text."
 )
 @click.option(
@@ -162,6 +175,7 @@ def carry(
     file: Path | None,
     extensions: tuple[str, ...],
     score: bool,
+    indicative: bool,
     as_json: bool,
     force: bool,
 ) -> None:
@@ -172,7 +186,10 @@ def carry(
     carried and what must be assessed afresh. A folder of cases is written to the
     output folder under the same names. With --score, the carried cases are scored
     under EDITION: what the inspection would have looked like, as far as the
-    crosswalk reaches, with the judgements it cannot reach listed.
+    crosswalk reaches, with the judgements it cannot reach listed. Every answer not
+    carried is counted, by reason. With --indicative, the cases are also scored under
+    their own edition and each figure without an equivalent is shown beside the nearest
+    key question of EDITION, labelled indicative with the crosswalk's relation.
     """
     from inspectcore import (
         carry_inspection,
@@ -203,16 +220,26 @@ def carry(
         raise click.UsageError(f"the cases are assessed under several editions: {sorted(editions)}")
     from_ed = registry().edition_for_case(cases[0][1])
     to_ed = resolve_edition(to_edition, registry(), extensions)
-    result = carry_inspection(cases, _crosswalk_between(from_ed, to_ed, file), from_ed, to_ed)
+    walk = _crosswalk_between(from_ed, to_ed, file)
+    result = carry_inspection(cases, walk, from_ed, to_ed)
+    beside = None
+    if indicative:
+        from inspectcore import indicative_figures
+        from inspectcore import score as score_cases
+
+        beside = indicative_figures(walk, from_ed, to_ed, score_cases(from_ed, cases))
     for target, (_, carried) in zip(targets, result.cases, strict=True):
         target.parent.mkdir(parents=True, exist_ok=True)
         write_case(carried.case, target)
     if as_json:
-        click.echo(
-            json.dumps(_carry_json(result, targets, to_ed, score), indent=2, ensure_ascii=False)
-        )
+        data = _carry_json(result, targets, to_ed, score)
+        if beside is not None:
+            data["indicative"] = _indicative_json(beside)
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         click.echo(_carry_text(result, targets, from_ed, to_ed, score))
+        if beside is not None:
+            click.echo(_indicative_text(beside, from_ed, to_ed))
 
 
 def _carried_json(carried: CarriedCase) -> dict[str, Any]:
@@ -223,6 +250,10 @@ def _carried_json(carried: CarriedCase) -> dict[str, Any]:
             for n in carried.not_carried
         ],
         "left_behind": list(carried.left_behind),
+        "uncarried": [
+            {"from": n.from_question, "to": n.to_question, "reason": n.reason, "cause": n.cause}
+            for n in carried.uncarried
+        ],
         "facts_carried": list(carried.facts_carried),
         "facts_afresh": list(carried.facts_afresh),
         "afresh": [
@@ -245,6 +276,7 @@ def _carry_json(
             for target, (name, carried) in zip(targets, result.cases, strict=True)
         ],
         "uncovered": list(result.uncovered),
+        "not_carried_by_cause": _by_cause(result),
     }
     if score:
         data["score"] = score_to_data(to_ed, result.score)
@@ -267,7 +299,7 @@ def _carry_text(
         now = sum(1 for a in carried.afresh if not a.waits_for)
         lines.append(
             f"  {name} -> {target}: {len(carried.carried)} answer(s) carried, "
-            f"{len(carried.not_carried)} not carried, {now} question(s) to assess afresh "
+            f"{len(carried.uncarried)} not carried, {now} question(s) to assess afresh "
             f"and {len(carried.afresh) - now} more that may apply"
         )
         afresh.update(a.question for a in carried.afresh if not a.waits_for)
@@ -276,8 +308,17 @@ def _carry_text(
             f"  {name}: {n.from_question} -> {n.to_question}: {n.reason}"
             for n in carried.not_carried
         ]
+    counts = _by_cause(result)
+    answered = sum(len(c.carried) + len(c.uncarried) for _, c in result.cases)
+    lines += [
+        "",
+        f"Answers of {from_ed.id}: {answered} given, "
+        f"{sum(len(c.carried) for _, c in result.cases)} carried, "
+        f"{sum(counts.values())} not carried, by reason:",
+        *(f"  {count:>6}  {cause}" for cause, count in counts.items()),
+    ]
     if not_carried:
-        lines += ["", "Not carried", *not_carried]
+        lines += ["", "Not carried, though paired as equivalent", *not_carried]
     facts = Counter(f for _, c in result.cases for f in c.facts_afresh)
     if facts:
         lines += ["", "Inspection facts to set: " + ", ".join(sorted(facts))]
@@ -292,5 +333,63 @@ def _carry_text(
             f"Uncovered: {len(result.uncovered)} scored judgement(s) of {to_ed.id} have no "
             f"equivalent in {from_ed.id}, so their figures are empty:",
             "  " + ", ".join(result.uncovered) if result.uncovered else "  none",
+        ]
+    return "\n".join(lines)
+
+
+def _by_cause(result: CarriedInspection) -> dict[str, int]:
+    """Answers not carried over every case, per cause (most first)."""
+    counts: Counter[str] = Counter()
+    for _, carried in result.cases:
+        counts.update(carried.uncarried_by_cause())
+    return dict(counts.most_common())
+
+
+def _indicative_json(found: IndicativeComparison) -> dict[str, Any]:
+    return {
+        "from": found.from_edition,
+        "to": found.to_edition,
+        "figures": [
+            {
+                "label": f.label,
+                "key_question": f.key_question,
+                "from": f.pair.from_question,
+                "to": f.pair.to_question,
+                "relationship": f.pair.relationship.value,
+                "applicable": f.figure.applicable,
+                "sufficient": f.figure.sufficient,
+                "percent": None if f.figure.percent is None else round(float(f.figure.percent), 4),
+            }
+            for f in found.figures
+        ],
+        "not_placed": list(found.not_placed),
+    }
+
+
+def _indicative_text(found: IndicativeComparison, from_ed: Edition, to_ed: Edition) -> str:
+    from inspectcore import percent_text
+
+    lines = [
+        "",
+        f"Indicative only: {from_ed.id} figures beside the nearest {to_ed.id} key question, "
+        f"through pairs that are not equivalent ({from_ed.id} figures over the cases as "
+        f"assessed, never {to_ed.id} figures)",
+    ]
+    key = None
+    for f in found.figures:
+        if f.key_question != key:
+            key = f.key_question
+            section = to_ed.section(key)
+            lines.append(f"  {key}  {section.title.en if section else ''}".rstrip())
+        figure = f.figure
+        lines.append(
+            f"    {f.label:<44} {figure.sufficient:>4} of {figure.applicable:<4} "
+            f"{percent_text(figure.percent):>7}"
+        )
+    if found.not_placed:
+        lines += [
+            "",
+            f"Not placed ({from_ed.id} figures with no pair reaching a {to_ed.id} key "
+            f"question): " + ", ".join(found.not_placed),
         ]
     return "\n".join(lines)
