@@ -177,7 +177,9 @@ def test_rate_does_not_rate_a_standard_missing_a_key_question() -> None:
     assert data["rated"][0]["missing"] == [{"id": "A 3", "reason": "was not given"}]
 
 
-def test_score_does_not_rate_a_standard_whose_key_question_a_draft_lacks(draft: Path) -> None:
+def test_score_does_not_rate_a_standard_whose_key_question_a_draft_lacks(
+    draft: Path, tmp_path: Path
+) -> None:
     # The draft's A 3 has no summary judgement answering it: 2.1 cannot be rated.
     edit(
         draft / "questions" / "01-assessment.toml",
@@ -189,6 +191,11 @@ def test_score_does_not_rate_a_standard_whose_key_question_a_draft_lacks(draft: 
     warning = "standard 2.1 not rated: key question A 3 has no scored question summarising it"
     assert f"warning: {warning}" in result.stderr
     assert re.search(r"^  2\.1 +not rated +key question A 3 has no", result.stdout, re.M)
+    page = tmp_path / "report.html"
+    reported = run("report", str(CASES), "--edition", str(draft), "-o", str(page))
+    assert reported.exit_code == 0, reported.output
+    assert f"warning: {warning}" in reported.stderr
+    assert "key question A 3 has no scored question summarising it" in page.read_text("utf-8")
     others = {r["id"]: r["rating"] for r in scored("--edition", str(draft))["rated"]}
     installed = {r["id"]: r["rating"] for r in scored("--edition", "carag2024")["rated"]}
     assert others == {**installed, "2.1": None}
