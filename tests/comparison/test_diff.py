@@ -668,7 +668,12 @@ def test_group_scoring_and_rating_changes(write_edition: WriteEdition) -> None:
         (ChangeKind.RULE_CHANGED, "method", "pooled", "mean-of-questions")
     ]
     bands = [{"name": "Low", "min": 0}, {"name": "High", "min": 50}]
-    rating = {"rated_level": "area", "banded_level": "topic", "bands": bands, "basis": "stated: t"}
+    rating: dict[str, Any] = {
+        "rated_level": "area",
+        "banded_level": "topic",
+        "bands": bands,
+        "basis": "stated: t",
+    }
     moved = copy.deepcopy(rating)
     moved["bands"][1]["min"] = 60
     old = resolve_edition(write_edition("rated", edition_id="ed", rating=rating, **base()))

@@ -67,9 +67,13 @@ def diff(old: str, new: str, fmt: str, output: Path | None) -> None:
     """Show what changed from edition A to edition B, matching items by id.
 
     Sections, groups, facts and questions added, removed or moved; questions reworded
-    (with the words that changed); changes of kind, options, applicability and scoring.
+    (with the words that changed); changes of kind, options, applicability and scoring;
+    and every other change that can move a result or its reading: rating bands, group
+    scoring, question kinds, exclusion rules (and their order), time limits, checks,
+    answer rules, guidance text (a word diff) and provenance (the *_basis keys).
     A and B are installed edition ids, or edition data folders (or their edition.toml),
-    for example a draft of a guidance update: `inspectcore diff carag2024 draft/`.
+    for example a draft of a guidance update: `inspectcore diff carag2024 draft/`;
+    `inspectcore score CASES --edition draft/` then shows the figures it moves.
     """
     from inspectcore import diff_editions, format_diff, resolve_edition
 
