@@ -227,3 +227,16 @@ def test_score_does_not_rate_a_standard_whose_key_question_applies_to_no_case(
         None,
         [{"id": "A 3", "reason": "applies to no case"}],
     )
+
+
+@pytest.mark.parametrize("args", [["diff", "carag2024", str(CASES)], ["rate", str(CASES), "A1=90"]])
+def test_diff_and_rate_name_a_path_that_is_not_an_edition_folder(args: list[str]) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    assert f"{CASES}: is not an edition folder (it holds no edition.toml)" in result.stderr
+
+
+def test_extensions_are_not_layered_onto_a_draft(draft: Path) -> None:
+    result = run("score", str(CASES), "--edition", str(draft), "--with", "wales")
+    assert result.exit_code == 2
+    assert "extensions can only be layered onto an installed edition" in result.stderr
