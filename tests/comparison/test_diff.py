@@ -729,3 +729,16 @@ def test_kind_changes(write_edition: WriteEdition) -> None:
     assert {c.id for c in diff_editions(old, new).of(Q, ChangeKind.SCORING_CHANGED)} == {
         q.id for q in old.questions if q.kind == "judgement"
     }
+
+
+def test_links_that_route_a_question_changed(write_edition: WriteEdition) -> None:
+    def change(new: dict[str, list[dict[str, Any]]]) -> None:
+        item(new, "questions", "q7")["links"] = {"depends_on": ["q2"]}
+
+    (found,) = diff_of(write_edition, change).changes
+    assert (found.id, found.kind, found.detail) == (
+        "q7",
+        ChangeKind.RULE_CHANGED,
+        "links.depends_on",
+    )
+    assert (found.before, found.after) == ("none", "q2")

@@ -225,10 +225,22 @@ def _question_changes(
             "; ".join(f"{key}: {before[key]}" for key in differ),
             "; ".join(f"{key}: {after[key]}" for key in differ),
         )
+    # Links that route a question or shape its judgements (scoring's are compared above).
+    for key in ("explains", "per_option_of", "depends_on", "other_goes_to"):
+        before, after = getattr(old.links, key), getattr(new.links, key)
+        yield from rules.ruled(
+            DiffItem.QUESTION, new.id, f"links.{key}", _link_text(before), _link_text(after)
+        )
     yield from rules.local_text(DiffItem.QUESTION, new.id, "prompt", old.prompt, new.prompt)
     yield from rules.answer_rules(new.id, old.answer_rules, new.answer_rules)
     yield from rules.guidance(DiffItem.QUESTION, new.id, old.guidance, new.guidance)
     yield from _question_provenance(old, new)
+
+
+def _link_text(value: str | tuple[str, ...] | None) -> str:
+    if isinstance(value, tuple):
+        return ", ".join(value) or "none"
+    return value or "none"
 
 
 def _applies_basis(

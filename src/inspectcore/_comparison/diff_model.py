@@ -50,7 +50,8 @@ class ChangeKind(enum.Enum):
     """Whether it is scored, what it counts towards or summarises, or its sufficient answers."""
     RULE_CHANGED = "rule"
     """A part of a rule (``Change.detail`` names its data key): a rating band, an exclusion's
-    condition, a time limit, a check's condition or severity, the group scoring method."""
+    condition, a time limit, a check's condition or severity, the group scoring method, a
+    question's routing links (``links.depends_on``...)."""
     ANSWER_RULES_CHANGED = "answer rules"
     """The answers the document prescribes for a question, and when."""
     GUIDANCE_CHANGED = "guidance"
