@@ -64,7 +64,8 @@ def main(argv: list[str] | None = None) -> int:
 
     print("\nCoverage of scored judgements (with a counterpart / with an equivalent)")
     coverage = inspectcore.crosswalk_coverage(crosswalk, old, new)
-    for area in (*coverage.areas, coverage.overall):
+    # The areas, the judgements in no area and those in two (counted again), then all.
+    for area in coverage.rows():
         for side in (area.from_side, area.to_side):
             print(
                 f"  {area.id:<14} {side.edition:<12} {len(side.judgements):>3} judgements  "
@@ -77,9 +78,12 @@ def main(argv: list[str] | None = None) -> int:
     carried = inspectcore.carry_inspection(cases, crosswalk, old, new)
     print(f"\nCarried {len(carried.cases)} case(s) from {old.id} to {new.id}")
     answers = sum(len(c.carried) for _, c in carried.cases)
-    dropped = sum(len(c.not_carried) for _, c in carried.cases)
+    dropped = sum(len(c.uncarried) for _, c in carried.cases)
     afresh = sum(1 for _, c in carried.cases for a in c.afresh if not a.waits_for)
     print(f"  {answers} answers carried, {dropped} not carried, {afresh} to assess afresh")
+    causes = Counter(n.cause for _, c in carried.cases for n in c.uncarried)
+    for cause, count in causes.most_common():
+        print(f"    {count:>5} not carried: {cause}")
     if args.output is not None:
         args.output.mkdir(parents=True, exist_ok=True)
         for name, case in carried.cases:
@@ -102,6 +106,18 @@ def main(argv: list[str] | None = None) -> int:
         f"equivalent in {old.id}; their figures are empty:"
     )
     print("  " + (", ".join(carried.uncovered) or "none"))
+
+    # What an analyst can show honestly for the rest: the old edition's own figures beside
+    # the nearest key question of the new one, each labelled indicative with the relation.
+    beside = inspectcore.indicative_figures(crosswalk, old, new, inspectcore.score(old, cases))
+    print(f"\nIndicative only: {old.id} figures beside the nearest {new.id} key question")
+    for item in beside.figures:
+        figure = item.figure
+        print(
+            f"  {item.key_question:<8} {item.label:<44} "
+            f"{figure.sufficient} of {figure.applicable} {shown(figure.percent)}"
+        )
+    print(f"  not placed: {', '.join(beside.not_placed) or 'none'}")
     return 1 if problems else 0
 
 

@@ -62,6 +62,7 @@ if TYPE_CHECKING:
         Afresh,
         CarriedCase,
         CarriedInspection,
+        CarryCause,
         NotCarried,
         carry_case,
         carry_inspection,
@@ -80,6 +81,11 @@ if TYPE_CHECKING:
     )
     from ._comparison.diff import diff_editions
     from ._comparison.diff_model import Change, ChangeKind, DiffItem, EditionDiff, WordDiff
+    from ._comparison.indicative import (
+        IndicativeComparison,
+        IndicativeFigure,
+        indicative_figures,
+    )
     from ._errors import (
         CarryError,
         CaseChangedError,
@@ -230,7 +236,7 @@ if TYPE_CHECKING:
         rate_inspection,
     )
     from ._scoring.intervals import FigureInterval, Interval, figure_interval, wilson
-    from ._scoring.rating import Figure, Rating, rate
+    from ._scoring.rating import Figure, Rating, rate, unrated_warnings
     from ._scoring.rounding import SHOWN_PLACES, rounded_band, rounded_percent
     from ._scoring.sample_description import DescribedItem, SampleDescription, describe_sample
     from ._scoring.sample_size import SampleSize, sample_size
@@ -271,6 +277,7 @@ _LOCATIONS = {
     "CarriedCase": "_comparison.carry",
     "CarriedFrom": "_model.edition",
     "CarriedInspection": "_comparison.carry",
+    "CarryCause": "_comparison.carry",
     "CarryError": "_errors",
     "CaseAssessment": "_cases.case",
     "CaseChangedError": "_errors",
@@ -287,8 +294,8 @@ _LOCATIONS = {
     "CaseloadSample": "_scoring.caseload",
     "Cell": "_output.export",
     "Change": "_comparison.diff_model",
-    "Check": "_model.edition",
     "ChangeKind": "_comparison.diff_model",
+    "Check": "_model.edition",
     "Column": "_output.export",
     "Compare": "_model.conditions",
     "Condition": "_model.conditions",
@@ -337,6 +344,8 @@ _LOCATIONS = {
     "GuidanceBlock": "_model.edition",
     "HeaderFile": "_loading.headers",
     "INSPECTION_FILE": "_cases.inspection_file",
+    "IndicativeComparison": "_comparison.indicative",
+    "IndicativeFigure": "_comparison.indicative",
     "InspectcoreError": "_errors",
     "Inspection": "_assessment.inspection",
     "InspectionFile": "_cases.inspection_file",
@@ -463,6 +472,7 @@ _LOCATIONS = {
     "group_name": "_output.report",
     "hookimpl": "_plugins.hookspecs",
     "hookspec": "_plugins.hookspecs",
+    "indicative_figures": "_comparison.indicative",
     "inspection_disagreements": "_cases.inspection_file",
     "inspection_file_for": "_cases.inspection_file",
     "inspection_rating_to_data": "_output.stats_formats",
@@ -491,10 +501,10 @@ _LOCATIONS = {
     "read_inspection": "_assessment.inspection",
     "read_inspection_file": "_cases.inspection_file",
     "render_report": "_output.report",
-    "rounded_band": "_scoring.rounding",
-    "rounded_percent": "_scoring.rounding",
     "resolve_edition": "_plugins.resolve",
     "review_sources": "_assessment.validation",
+    "rounded_band": "_scoring.rounding",
+    "rounded_percent": "_scoring.rounding",
     "route": "_routing.routed",
     "same_references": "_cases.files",
     "sample_size": "_scoring.sample_size",
@@ -507,6 +517,7 @@ _LOCATIONS = {
     "scored_judgements": "_comparison.crosswalk_check",
     "source_lines": "_loading.source_lines",
     "timeliness": "_routing.timeliness",
+    "unrated_warnings": "_scoring.rating",
     "validate": "_assessment.validation",
     "wilson": "_scoring.intervals",
     "with_inspection_facts": "_cases.inspection_file",
@@ -541,6 +552,7 @@ __all__ = [
     "CarriedCase",
     "CarriedFrom",
     "CarriedInspection",
+    "CarryCause",
     "CarryError",
     "CaseAssessment",
     "CaseChangedError",
@@ -604,6 +616,8 @@ __all__ = [
     "GroupScoring",
     "GuidanceBlock",
     "HeaderFile",
+    "IndicativeComparison",
+    "IndicativeFigure",
     "InspectcoreError",
     "Inspection",
     "InspectionFile",
@@ -727,6 +741,7 @@ __all__ = [
     "group_name",
     "hookimpl",
     "hookspec",
+    "indicative_figures",
     "inspection_disagreements",
     "inspection_file_for",
     "inspection_rating_to_data",
@@ -771,6 +786,7 @@ __all__ = [
     "scored_judgements",
     "source_lines",
     "timeliness",
+    "unrated_warnings",
     "validate",
     "wilson",
     "with_inspection_facts",

@@ -18,6 +18,7 @@ from click.testing import CliRunner, Result
 from inspectcore import (
     Afresh,
     Answer,
+    CarryCause,
     CarryError,
     CaseAssessment,
     Edition,
@@ -107,6 +108,7 @@ def test_an_answer_that_cannot_apply_is_not_carried(inspectcore_registry: Regist
             "A 2",
             'does not apply: answer("2") == "Custodial sentence" does not hold '
             '(2 = "Referral order")',
+            CarryCause.RULED_OUT,
         ),
     )
     assert [a.question for a in result.carried] == ["1", "2", "A 1 S", "B 1"]
@@ -276,8 +278,18 @@ def test_values_are_mapped_and_unmapped_values_are_not_carried(
     ]
     result = carry_case(old_case(known="Not known", age=11), crosswalk, *small)
     assert result.not_carried == (
-        NotCarried("known", "known", "'Not known' has no counterpart in the values map"),
-        NotCarried("age", "age", "the answer is not a valid answer to age (whole number 12..17)"),
+        NotCarried(
+            "known",
+            "known",
+            "'Not known' has no counterpart in the values map",
+            CarryCause.UNMAPPED,
+        ),
+        NotCarried(
+            "age",
+            "age",
+            "the answer is not a valid answer to age (whole number 12..17)",
+            CarryCause.UNMAPPED,
+        ),
     )
     assert result.carried == ()
 
@@ -292,6 +304,7 @@ def test_an_answer_that_does_not_apply_in_the_case_is_not_carried(
             "routed",
             "routed",
             'does not apply in the case: answer("known") == "Yes" does not hold (known = "No")',
+            CarryCause.NOT_APPLICABLE,
         ),
     )
 
@@ -318,7 +331,10 @@ def test_per_option_answers_carry_through_the_options_map(small: tuple[Edition, 
     result = carry_case(case, walk(("each", "each", {})), *small)
     assert result.not_carried == (
         NotCarried(
-            "each", "each", "answered per option of factors, which has no equivalent in factors"
+            "each",
+            "each",
+            "answered per option of factors, which has no equivalent in factors",
+            CarryCause.UNMAPPED,
         ),
     )
 
@@ -444,8 +460,11 @@ def test_carry_command_on_a_folder(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0] == "carried 3 case(s) from example 1.0 to example-next 2.0"
+    # Every answer not carried is counted, with or without an equivalent to carry to.
+    answered = len(read_case(EXAMPLE_CASES / "case-03.json").answers)
     assert (
-        f"  case-03.json -> {out / 'case-03.json'}: 4 answer(s) carried, 1 not carried, "
+        f"  case-03.json -> {out / 'case-03.json'}: 4 answer(s) carried, "
+        f"{answered - 4} not carried, "
         "2 question(s) to assess afresh and 0 more that may apply"
     ) in lines
     assert "  A 1               3 / 0" in lines
@@ -661,13 +680,22 @@ def test_compare_editions_script_on_the_example_plugin(
         "  1 questions of example-next unmatched",
         "  integrity: 0 problem(s)",
     ]
-    # 5 + 5 + 4 answers carry from the three cases, less EX-03's B 1.3 (A 2 does not apply).
-    assert "  13 answers carried, 1 not carried, 6 to assess afresh" in lines
+    # 5 + 5 + 4 answers carry from the three cases, less EX-03's B 1.3 (A 2 does not apply);
+    # every other answer given is counted as not carried, by reason.
+    given = sum(len(read_case(p).answers) for p in EXAMPLE_CASES.iterdir())
+    assert f"  13 answers carried, {given - 13} not carried, 6 to assess afresh" in lines
+    (at,) = (i for i, line in enumerate(lines) if line.startswith("  13 answers carried"))
+    by_cause = [line for line in lines[at + 1 :] if " not carried: " in line]
+    assert sum(int(line.split()[0]) for line in by_cause) == given - 13
     assert (
         "  excluded EX-03: a referral order starting at 17 ends after the child turns 18" in lines
     )
     assert "  A1       1 of 2 50.0%" in lines
-    assert lines[-1] == "  A 1, A 3"
+    assert "  A 1, A 3" in lines
+    # The subset pair B 1.1 -> A 1 sets B 1.1's figure beside A 1, labelled indicative.
+    assert any(
+        line.startswith("  A1       indicative: B 1.1 is a subset of A 1 ") for line in lines
+    )
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "case-01.toml",
         "case-02.toml",
@@ -692,6 +720,7 @@ def test_compare_editions_script_on_the_2016_inspection(
     cases = len([p for p in CAG2016_CASES.iterdir() if p.suffix in (".toml", ".json")])
     assert f"\nCarried {cases} case(s) from cag2016 to carag2024\n" in out
     assert "\nUncovered: " in out
+    assert "\nIndicative only: cag2016 figures beside the nearest carag2024 key question\n" in out
 
 
 def test_reasons_never_quote_free_text(write_edition: WriteEdition) -> None:

@@ -36,6 +36,7 @@ from inspectcore import (
     format_crosswalk,
     get_plugin_manager,
     hookimpl,
+    question_prompt,
     read_crosswalk,
     resolve_edition,
 )
@@ -622,3 +623,72 @@ def test_two_plugins_registering_one_crosswalk(tmp_path: Path) -> None:
         found.register(plugin, PluginInfo(name, f"inspectcore-{name}", "1.0"))
     with pytest.raises(PluginError, match=r"by both inspectcore-a 1\.0 and inspectcore-b"):
         Registry(found).crosswalk("old", "new")
+
+
+# -- headings, totals and wording ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("a", "b"), [("example", "example-next"), ("example-next", "example")])
+def test_crosswalk_titles_read_from_to_either_way_round(a: str, b: str) -> None:
+    text = run("crosswalk", a, b).stdout.splitlines()
+    markdown = run("crosswalk", a, b, "--format", "markdown").stdout.splitlines()
+    data = json.loads(run("crosswalk", a, b, "--format", "json").stdout)
+    assert text[0].startswith(f"Crosswalk {a} -> {b}")
+    assert markdown[0].startswith(f"# {a} -> {b}")
+    assert (data["from"], data["to"]) == (a, b)
+    written = "From the example guidance v1 to v2"
+    if a == "example":  # as the file has it
+        assert text[0] == f"Crosswalk example -> example-next: {written}"
+        assert data["as_written"] is None
+    else:  # read backwards: the title is quoted beside the direction it was written in
+        assert written not in text[0]
+        assert "read backwards" in text[0]
+        assert text[1] == f"  As written: example -> example-next: {written}"
+        assert data["as_written"] == {"from": "example", "to": "example-next"}
+
+
+@pytest.mark.parametrize(("a", "b"), [("example", "example-next"), ("example-next", "example")])
+def test_coverage_totals_add_up(a: str, b: str) -> None:
+    registry = Registry.discover()
+    old, new = registry.load_edition(a), registry.load_edition(b)
+    coverage = crosswalk_coverage(registry.crosswalk(a, b), old, new)
+    assert coverage.outside is not None
+    assert coverage.repeated is not None
+    for side in ("from_side", "to_side"):
+        for count in ("judgements", "with_counterpart", "with_equivalent"):
+
+            def n(area: Any, side: str = side, count: str = count) -> int:
+                return len(getattr(getattr(area, side), count))
+
+            summed = sum(n(area) for area in coverage.areas)
+            assert summed + n(coverage.outside) - n(coverage.repeated) == n(coverage.overall)
+    # The tables show the same rows, so their numbers add up too.
+    data = json.loads(run("crosswalk", a, b, "--format", "json").stdout)
+    *parts, overall = data["coverage"]
+    assert overall["area"] == "all"
+    for side in ("from", "to"):
+        total = sum(
+            -r[side]["judgements"] if r["area"] == "repeated" else r[side]["judgements"]
+            for r in parts
+        )
+        assert total == overall[side]["judgements"]
+
+
+def test_crosswalk_csv_carries_both_questions_wording() -> None:
+    registry = Registry.discover()
+    old, new = registry.load_edition("example"), registry.load_edition("example-next")
+    rows = list(
+        csv.DictReader(
+            io.StringIO(run("crosswalk", "example", "example-next", "--format", "csv").stdout)
+        )
+    )
+    pairs = [r for r in rows if r["record"] == "pair"]
+    assert pairs
+    for row in pairs:
+        assert row["from_wording"] == question_prompt(old, old.question(row["from"])).text.en
+        assert row["to_wording"] == question_prompt(new, new.question(row["to"])).text.en
+    for row in (r for r in rows if r["record"] == "unmatched"):
+        side, edition = ("from", old) if row["edition"] == "example" else ("to", new)
+        assert (
+            row[f"{side}_wording"] == question_prompt(edition, edition.question(row[side])).text.en
+        )

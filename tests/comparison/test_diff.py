@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from click.testing import CliRunner
 
@@ -19,6 +20,7 @@ from inspectcore import (
     DiffItem,
     Edition,
     EditionDiff,
+    Provenance,
     Registry,
     UnknownEditionError,
     WordDiff,
@@ -495,9 +497,11 @@ def test_resolve_edition_refuses_bad_paths(
     write_edition: WriteEdition, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = write_edition("old", edition_id="ed", **base())
-    with pytest.raises(UnknownEditionError, match=r"expected an edition\.toml file"):
+    with pytest.raises(UnknownEditionError, match=r"is not an edition folder: expected"):
         resolve_edition(folder / "questions" / "01.toml")
-    with pytest.raises(UnknownEditionError, match=r"this folder holds no edition\.toml"):
+    with pytest.raises(
+        UnknownEditionError, match=r"is not an edition folder \(it holds no edition\.toml\)"
+    ):
         resolve_edition(folder / "questions")
     with pytest.raises(UnknownEditionError, match="no such file or folder"):
         resolve_edition(str(tmp_path / "nowhere"))
@@ -533,10 +537,208 @@ def test_diff_command_with_installed_editions_and_a_bad_name() -> None:
     assert result.exit_code == 0
     data = json.loads(result.stdout)
     assert (data["old"]["id"], data["new"]["id"]) == ("example", "example-next")
-    assert {"item": "question", "id": "A 1", "change": "added"}.items() <= data["changes"][
-        -5
-    ].items()
+    assert any(
+        {"item": "question", "id": "A 1", "change": "added"}.items() <= change.items()
+        for change in data["changes"]
+    )
     result = CliRunner().invoke(cli, ["diff", "example", "nope"])
     assert result.exit_code == 2
     assert "error: no edition 'nope' is installed" in result.stderr
     assert "Traceback" not in result.output
+
+
+# -- the rules that move a result, guidance and provenance --------------------------------------
+
+
+def with_rules() -> dict[str, list[dict[str, Any]]]:
+    """The base tables with two dates, a check, a time limit, an answer rule and guidance."""
+    tables = base()
+    date = {"type": "date"}
+    tables["questions"] += [
+        {"id": "d1", "kind": "information", "section": "S2", "text": "Sentence date",
+         "domain": date, "domain_basis": "stated: t"},
+        {"id": "d2", "kind": "information", "section": "S2", "text": "Plan date",
+         "domain": date, "domain_basis": "stated: t"},
+    ]  # fmt: skip
+    item(tables, "questions", "q5")["answer_rules"] = [
+        {"answer": "Yes", "situation": "Where nothing was due", "basis": "stated: p. 3"}
+    ]
+    item(tables, "questions", "q2")["guidance"] = [
+        {"title": "Guidance", "text": "Look for the child's own words in the record."}
+    ]
+    tables["checks"] = [
+        {"id": "order", "expect": 'answer("d2") >= answer("d1")', "severity": "warning",
+         "message": "the plan is dated before the sentence", "basis": "stated: p. 4"},
+    ]  # fmt: skip
+    tables["timeliness"] = [
+        {"id": "plan", "title": "Plan", "start": "d1", "end": "d2", "calendar_question": "q3",
+         "calendars": {"A": "GB-ENG", "B": "GB-ENG", "C": "GB-WLS"}, "basis": "stated: p. 5",
+         "limits": [{"when": 'answer("q3") == "A"', "working_days": 10,
+                     "basis": "stated: p. 5"}]},
+    ]  # fmt: skip
+    tables["exclusions"] = [
+        {"id": "x1", "when": 'answer("q3") == "C"', "reason": "out of scope",
+         "basis": "stated: p. 6"},
+        {"id": "x2", "when": 'answer("q3") == "B"', "reason": "elsewhere",
+         "basis": "stated: p. 6"},
+    ]  # fmt: skip
+    return tables
+
+
+def rules_diff(
+    write_edition: WriteEdition,
+    change: Callable[[dict[str, list[dict[str, Any]]]], None],
+    scoring: tuple[str, str] = ("pooled", "pooled"),
+) -> EditionDiff:
+    old = with_rules()
+    new = copy.deepcopy(old)
+    change(new)
+    folders = [
+        write_edition("old", edition_id="ed", **old),
+        write_edition("new", edition_id="ed", version="2.0", **new),
+    ]
+    for folder, method in zip(folders, scoring, strict=True):
+        with (folder / "edition.toml").open("a") as header:
+            header.write(f'\n[group_scoring]\nmethod = "{method}"\nbasis = "inferred: t"\n')
+    return diff_editions(*(resolve_edition(folder) for folder in folders))
+
+
+def test_rules_unchanged_are_no_changes(write_edition: WriteEdition) -> None:
+    assert rules_diff(write_edition, lambda new: None).changes == ()
+
+
+def test_check_changes(write_edition: WriteEdition) -> None:
+    def change(new: dict[str, list[dict[str, Any]]]) -> None:
+        check = new["checks"][0]
+        check.update(severity="error", message="the plan is dated before the sentence date")
+        check["expect"] = 'answer("d2") > answer("d1")'
+
+    found = rules_diff(write_edition, change).of(DiffItem.CHECK)
+    assert [(c.kind, c.detail) for c in found] == [
+        (ChangeKind.RULE_CHANGED, "expect"),
+        (ChangeKind.RULE_CHANGED, "severity"),
+        (ChangeKind.REWORDED, "message"),
+    ]
+    assert (found[0].before, found[0].after) == (
+        'answer("d2") >= answer("d1")',
+        'answer("d2") > answer("d1")',
+    )
+    assert (found[1].before, found[1].after) == ("warning", "error")
+    assert str(found[2].wording) == "the plan is dated before the sentence {+date+}"
+
+
+def test_timeliness_changes(write_edition: WriteEdition) -> None:
+    def change(new: dict[str, list[dict[str, Any]]]) -> None:
+        limit = new["timeliness"][0]["limits"][0]
+        limit.update(working_days=15, basis="stated: p. 7")
+
+    found = rules_diff(write_edition, change).of(DiffItem.TIMELINESS)
+    assert [(c.kind, c.detail) for c in found] == [
+        (ChangeKind.RULE_CHANGED, "limits"),
+        (ChangeKind.PROVENANCE_CHANGED, "limits[0].basis"),
+    ]
+    assert found[0].before == '10 working days when answer("q3") == "A"'
+    assert found[0].after == '15 working days when answer("q3") == "A"'
+    assert str(found[1].wording) == "stated: p. [-5-] {+7+}"
+
+
+def test_exclusion_changes_and_order(write_edition: WriteEdition) -> None:
+    def change(new: dict[str, list[dict[str, Any]]]) -> None:
+        new["exclusions"].reverse()  # the first that holds gives the reason
+        new["exclusions"][0]["reason"] = "elsewhere entirely"
+        new["exclusions"].append(
+            {"id": "x3", "when": 'answer("q3") == "A"', "reason": "r", "basis": "stated: p. 8"}
+        )
+
+    found = rules_diff(write_edition, change).of(DiffItem.EXCLUSION)
+    assert [(c.id, c.kind) for c in found] == [
+        ("x2", ChangeKind.MOVED),
+        ("x2", ChangeKind.REWORDED),
+        ("x3", ChangeKind.ADDED),
+    ]
+    assert (found[0].before, found[0].after) == ("after x1", "first")
+    assert str(found[1].wording) == "elsewhere {+entirely+}"
+
+
+def test_group_scoring_and_rating_changes(write_edition: WriteEdition) -> None:
+    found = rules_diff(write_edition, lambda new: None, ("pooled", "mean-of-questions")).of(
+        DiffItem.GROUP_SCORING
+    )
+    assert [(c.kind, c.detail, c.before, c.after) for c in found] == [
+        (ChangeKind.RULE_CHANGED, "method", "pooled", "mean-of-questions")
+    ]
+    bands = [{"name": "Low", "min": 0}, {"name": "High", "min": 50}]
+    rating: dict[str, Any] = {
+        "rated_level": "area",
+        "banded_level": "topic",
+        "bands": bands,
+        "basis": "stated: t",
+    }
+    moved = copy.deepcopy(rating)
+    moved["bands"][1]["min"] = 60
+    old = resolve_edition(write_edition("rated", edition_id="ed", rating=rating, **base()))
+    new = resolve_edition(write_edition("re-rated", edition_id="ed", rating=moved, **base()))
+    (change,) = diff_editions(old, new).of(DiffItem.RATING)
+    assert (change.kind, change.detail) == (ChangeKind.RULE_CHANGED, "bands")
+    assert (change.before, change.after) == (
+        "Low from 0%; High from 50%",
+        "Low from 0%; High from 60%",
+    )
+
+
+def test_answer_rules_guidance_and_provenance_changes(write_edition: WriteEdition) -> None:
+    def change(new: dict[str, list[dict[str, Any]]]) -> None:
+        item(new, "questions", "q5")["answer_rules"][0]["answer"] = "No"
+        item(new, "questions", "q2")["guidance"][0]["text"] = "Look for the child's words."
+        item(new, "questions", "q3")["domain_basis"] = "inferred: the tests"
+        item(new, "sections", "S1")["guidance"] = [{"title": "Introduction", "text": "New."}]
+
+    diff = rules_diff(write_edition, change)
+    found = diff.changes
+    assert [(c.item, c.id, c.kind, c.detail) for c in found] == [
+        (S, "S1", ChangeKind.GUIDANCE_CHANGED, "guidance 'Introduction'"),
+        (Q, "q2", ChangeKind.GUIDANCE_CHANGED, "guidance 'Guidance'"),
+        (Q, "q3", ChangeKind.PROVENANCE_CHANGED, "domain_basis"),
+        (Q, "q5", ChangeKind.ANSWER_RULES_CHANGED, ""),
+    ]
+    assert str(found[1].wording) == "Look for the child's [-own words in the record.-] {+words.+}"
+    assert str(found[2].wording) == "[-stated:-] {+inferred:+} the tests"
+    assert (found[3].before, found[3].after) == (
+        "'Yes' when Where nothing was due",
+        "'No' when Where nothing was due",
+    )
+    text = format_diff(diff)
+    assert "question q2: guidance (guidance 'Guidance')" in text
+    assert "    Look for the child's [-own words in the record.-] {+words.+}" in text
+
+
+def test_kind_changes(write_edition: WriteEdition) -> None:
+    old = resolve_edition(write_edition("old", edition_id="ed", **base()))
+    judgement = next(k for k in old.kinds if k.id == "judgement")
+    changed = attrs.evolve(
+        judgement, sufficient=(), scored_provenance=Provenance.parse("stated: x")
+    )
+    new = attrs.evolve(old, kinds=tuple(changed if k is judgement else k for k in old.kinds))
+    found = diff_editions(old, new).of(DiffItem.KIND)
+    assert [(c.id, c.kind, c.detail) for c in found] == [
+        ("judgement", ChangeKind.RULE_CHANGED, "sufficient"),
+        ("judgement", ChangeKind.PROVENANCE_CHANGED, "scored_basis"),
+    ]
+    assert (found[0].before, found[0].after) == ("Yes", "")
+    # What each question of that kind counts as sufficient changed too.
+    assert {c.id for c in diff_editions(old, new).of(Q, ChangeKind.SCORING_CHANGED)} == {
+        q.id for q in old.questions if q.kind == "judgement"
+    }
+
+
+def test_links_that_route_a_question_changed(write_edition: WriteEdition) -> None:
+    def change(new: dict[str, list[dict[str, Any]]]) -> None:
+        item(new, "questions", "q7")["links"] = {"depends_on": ["q2"]}
+
+    (found,) = diff_of(write_edition, change).changes
+    assert (found.id, found.kind, found.detail) == (
+        "q7",
+        ChangeKind.RULE_CHANGED,
+        "links.depends_on",
+    )
+    assert (found.before, found.after) == ("none", "q2")

@@ -134,13 +134,18 @@ def test_ratings_data_for_percentages_given(
     edition = inspectcore_registry.load_edition(edition_id)
     rules = edition.rating
     assert rules is not None
-    banded = next(s.id for s in edition.sections if s.level == rules.banded_level)
-    ratings = rate_percentages(edition, {banded: Fraction(70)})
+    first = next(s for s in edition.sections if s.level == rules.banded_level)
+    # Every key question of its standard is given: one missing would leave it unrated.
+    banded = [
+        s.id for s in edition.sections if s.level == rules.banded_level and s.parent == first.parent
+    ]
+    ratings = rate_percentages(edition, dict.fromkeys(banded, Fraction(70)))
     data = ratings_to_data(edition, ratings)
     assert (data["rated_level"], data["banded_level"]) == (rules.rated_level, rules.banded_level)
     (rated,) = data["rated"]
-    assert rated["banded"] == [{"id": banded, "percent": 70.0}]
-    assert rated["driven_by"] == banded
+    assert rated["banded"] == [{"id": kid, "percent": 70.0} for kid in banded]
+    assert rated["driven_by"] == first.id
+    assert rated["missing"] == []
 
 
 def test_score_text_marks_small_counts_and_names_groups() -> None:

@@ -21,6 +21,7 @@ from inspectcore import (
     rate_percentages,
     read_case,
     score,
+    unrated_warnings,
 )
 from inspectcore.cli import cli
 
@@ -68,12 +69,29 @@ def test_standard_takes_its_lowest_key_question() -> None:
     assert (rating.band, rating.driven_by, rating.percent) == ("Good", "A 2", Fraction(65))
 
 
-def test_key_question_that_applies_to_no_case_does_not_rate() -> None:
+def test_key_question_that_applies_to_no_case_leaves_its_standard_unrated() -> None:
+    # Rated from A 2 alone, 2.1 would read Inadequate; but A 1 might have been lower
+    # still or higher, so a standard missing a key question is not rated at all.
     figures = {"A 1": Figure("A 1", 0, 0), "A 2": Figure("A 2", 4, 1)}
     (rating,) = rate(RULES, {"2.1": ["A 1", "A 2"]}, figures)
-    assert (rating.band, rating.driven_by) == ("Inadequate", "A 2")
+    assert (rating.band, rating.driven_by, rating.percent) == (None, None, None)
+    assert rating.missing == (("A 1", "applies to no case"),)
+    assert rating.why_unrated("key_question") == "key question A 1 applies to no case"
     (unrated,) = rate(RULES, {"2.2": ["A 1"]}, figures)
     assert (unrated.band, unrated.driven_by, unrated.percent) == (None, None, None)
+
+
+def test_key_question_without_a_figure_leaves_its_standard_unrated() -> None:
+    figures = {"A 1": Figure("A 1", 10, 9)}
+    (rating,) = rate(RULES, {"2.1": ["A 1", "A 2"]}, figures, absent="was not given")
+    assert rating.band is None
+    assert rating.missing == (("A 2", "was not given"),)
+    assert rating.figures == (figures["A 1"],)
+    assert unrated_warnings(RULES, (rating,)) == (
+        "standard 2.1 not rated: key question A 2 was not given",
+    )
+    (rated,) = rate(RULES, {"2.1": ["A 1"]}, figures)
+    assert (rated.band, rated.missing, unrated_warnings(RULES, (rated,))) == ("Outstanding", (), ())
 
 
 @pytest.fixture(scope="module")

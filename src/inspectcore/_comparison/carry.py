@@ -9,6 +9,7 @@ as far as the crosswalk reaches.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
 import attrs
@@ -23,13 +24,28 @@ from .._routing.router import Router
 from .._scoring.scoring import InspectionScore, score
 
 
+class CarryCause:
+    """Why an answer was not carried, in a few words: what ``NotCarried.cause`` counts by."""
+
+    CONTRADICTORY = "the crosswalk pairs it as equivalent more than once"
+    UNKNOWN = "the crosswalk names a question its edition does not have"
+    NOT_APPLICABLE = "its question does not apply in the case"
+    UNMAPPED = "the answer has no valid counterpart"
+    RULED_OUT = "its counterpart cannot apply under the other edition"
+    NOT_EQUIVALENT = "paired only as subset, superset or intersecting: not the same question"
+    NO_COUNTERPART = "no counterpart in the crosswalk"
+
+
 @attrs.frozen
 class NotCarried:
-    """An answer to a question with an equivalent that could not be carried, and why."""
+    """An answer that was not carried, and why."""
 
     from_question: str
     to_question: str
+    """The question it would have carried to ("" when it has no equivalent)."""
     reason: str
+    cause: str = ""
+    """The reason in a few words (one of :class:`CarryCause`'s), to count by."""
 
 
 @attrs.frozen
@@ -58,6 +74,14 @@ class CarriedCase:
     facts_afresh: tuple[str, ...]
     """Facts of the other edition that are not set: the inspection context to complete."""
     afresh: tuple[Afresh, ...]
+    uncarried: tuple[NotCarried, ...] = ()
+    """Every answer of the original case that was not carried, each once, with why: the
+    answers ``not_carried`` lists (once per question), then those ``left_behind``.
+    ``carried`` and ``uncarried`` together account for every answer given."""
+
+    def uncarried_by_cause(self) -> dict[str, int]:
+        """How many answers were not carried, per cause (most first)."""
+        return dict(Counter(n.cause for n in self.uncarried).most_common())
 
 
 def carry_case(
@@ -91,22 +115,28 @@ def carry_case(
         used.add(original.question)
         if rivals := _rivals(crosswalk, pair):
             # A contradictory crosswalk (check_crosswalk reports it): carry neither answer.
-            not_carried.append(_not(pair, f"the crosswalk also has {'; '.join(rivals)}"))
+            not_carried.append(
+                _not(pair, f"the crosswalk also has {'; '.join(rivals)}", CarryCause.CONTRADICTORY)
+            )
             continue
         from_q = from_edition.find_question(pair.from_question)
         to_q = to_edition.find_question(pair.to_question)
         if from_q is None or to_q is None:
             missing = pair.from_question if from_q is None else pair.to_question
-            not_carried.append(_not(pair, f"{missing} is not a question of its edition"))
+            not_carried.append(
+                _not(pair, f"{missing} is not a question of its edition", CarryCause.UNKNOWN)
+            )
             continue
         status = router.check(from_q)
         if not status.applies:
             why = _redacted(status.reason, from_edition, case)
-            not_carried.append(_not(pair, f"does not apply in the case: {why}"))
+            not_carried.append(
+                _not(pair, f"does not apply in the case: {why}", CarryCause.NOT_APPLICABLE)
+            )
             continue
         value, why = _map(original.value, pair, from_q, to_q, crosswalk)
         if value is None:
-            not_carried.append(_not(pair, why))
+            not_carried.append(_not(pair, why, CarryCause.UNMAPPED))
             continue
         source = f"{from_edition.id} {from_q.id}"
         carried[to_q.id] = Answer(to_q.id, value, original.note, original.answered_at, source)
@@ -132,6 +162,7 @@ def carry_case(
                 origin[answer.question],
                 answer.question,
                 f"does not apply: {_redacted(reason, to_edition, new_case)}",
+                CarryCause.RULED_OUT,
             )
         )
     prospects = ProspectRouter(to_edition, new_case)
@@ -149,6 +180,7 @@ def carry_case(
             for p in prospects.all()
             if p.question.id not in answered and p.status is not ProspectStatus.OUT
         ),
+        uncarried=_uncarried(case, crosswalk, not_carried, used),
     )
 
 
@@ -178,8 +210,34 @@ def _redacted(reason: str, edition: Edition, case: CaseAssessment) -> str:
     return reason
 
 
-def _not(pair: CrosswalkPair, reason: str) -> NotCarried:
-    return NotCarried(pair.from_question, pair.to_question, reason)
+def _not(pair: CrosswalkPair, reason: str, cause: str) -> NotCarried:
+    return NotCarried(pair.from_question, pair.to_question, reason, cause)
+
+
+def _uncarried(
+    case: CaseAssessment, crosswalk: Crosswalk, not_carried: list[NotCarried], used: set[str]
+) -> tuple[NotCarried, ...]:
+    """Each answer not carried once: its first reason, or why it had nothing to carry to."""
+    first: dict[str, NotCarried] = {}
+    for item in not_carried:
+        first.setdefault(item.from_question, item)
+    behind = []
+    for answer in case.answers:
+        if answer.question in used:
+            continue
+        if crosswalk.pairs_from(answer.question):
+            relations = sorted(
+                {p.relationship.value for p in crosswalk.pairs_from(answer.question)}
+            )
+            reason = f"paired only as {', '.join(relations)}"
+            behind.append(NotCarried(answer.question, "", reason, CarryCause.NOT_EQUIVALENT))
+        else:
+            behind.append(
+                NotCarried(
+                    answer.question, "", "no pair in the crosswalk", CarryCause.NO_COUNTERPART
+                )
+            )
+    return (*first.values(), *behind)
 
 
 def _settle(

@@ -60,6 +60,21 @@ class CrosswalkCoverage:
     to_edition: str
     areas: tuple[AreaCoverage, ...]
     overall: AreaCoverage
+    outside: AreaCoverage | None = None
+    """The judgements in no area (id ``"no area"``)."""
+    repeated: AreaCoverage | None = None
+    """The judgements in more than one area, once for each area after the first (id
+    ``"repeated"``): the areas, plus ``outside``, less ``repeated``, count ``overall``."""
+
+    def rows(self) -> tuple[AreaCoverage, ...]:
+        """The areas, then the judgements in no area and those counted again (when there
+        are any), then the overall figures: the rows of a coverage table that adds up."""
+        extra = tuple(
+            row
+            for row in (self.outside, self.repeated)
+            if row is not None and (row.from_side.judgements or row.to_side.judgements)
+        )
+        return (*self.areas, *extra, self.overall)
 
 
 def crosswalk_coverage(
@@ -106,7 +121,37 @@ def crosswalk_coverage(
         side(from_edition, None, is_from=True),
         side(to_edition, None, is_from=False),
     )
-    return CrosswalkCoverage(from_edition.id, to_edition.id, areas, overall)
+
+    def subset(whole: SideCoverage, ids: list[str]) -> SideCoverage:
+        def keep(among: tuple[str, ...]) -> tuple[str, ...]:
+            return tuple(q for q in ids if q in among)
+
+        return SideCoverage(
+            whole.edition, tuple(ids), keep(whole.with_counterpart), keep(whole.with_equivalent)
+        )
+
+    def split(name: str, *, outside: bool) -> SideCoverage:
+        """One side's judgements in no area, or those in more than one (once per extra)."""
+        whole: SideCoverage = getattr(overall, name)
+        ids: list[str] = []
+        for q in whole.judgements:
+            times = sum(q in getattr(a, name).judgements for a in areas)
+            ids += [q] if outside and times == 0 else [q] * (0 if outside else max(times - 1, 0))
+        return subset(whole, ids)
+
+    no_area = AreaCoverage(
+        "no area",
+        "In no area",
+        split("from_side", outside=True),
+        split("to_side", outside=True),
+    )
+    again = AreaCoverage(
+        "repeated",
+        "In more than one area, counted again",
+        split("from_side", outside=False),
+        split("to_side", outside=False),
+    )
+    return CrosswalkCoverage(from_edition.id, to_edition.id, areas, overall, no_area, again)
 
 
 def in_area(edition: Edition, question: Question, items: tuple[str, ...]) -> bool:

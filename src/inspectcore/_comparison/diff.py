@@ -14,7 +14,8 @@ from typing import TypeVar
 from .._model.domains import Domain, MultipleChoice, SingleChoice, YesNo
 from .._model.edition import Edition, Fact, Group, Question, Section
 from .._model.rules import Rule
-from .diff_model import Change, ChangeKind, DiffItem, EditionDiff, WordDiff
+from . import diff_rules as rules
+from .diff_model import Change, ChangeKind, DiffItem, EditionDiff
 
 T = TypeVar("T")
 
@@ -35,6 +36,26 @@ def diff_editions(old: Edition, new: Edition) -> EditionDiff:
             new.questions,
             lambda a, b: _question_changes(old, new, a, b),
             _question_place,
+        ),
+        *_diff_items(
+            DiffItem.KIND, old.kinds, new.kinds, rules.kind_changes, _no_place, ordered=False
+        ),
+        *rules.rating_changes(new.id, old.rating, new.rating),
+        *rules.group_scoring_changes(new.id, old.group_scoring, new.group_scoring),
+        # The first exclusion that holds gives the reason, so their order is compared.
+        *_diff_items(
+            DiffItem.EXCLUSION, old.exclusions, new.exclusions, rules.exclusion_changes, _no_place
+        ),
+        *_diff_items(
+            DiffItem.TIMELINESS,
+            old.timeliness,
+            new.timeliness,
+            rules.timeliness_changes,
+            _no_place,
+            ordered=False,
+        ),
+        *_diff_items(
+            DiffItem.CHECK, old.checks, new.checks, rules.check_changes, _no_place, ordered=False
         ),
     ]
     return EditionDiff(old.id, old.version, new.id, new.version, tuple(changes))
@@ -128,25 +149,16 @@ def _question_place(question: Question) -> str:
 # -- comparing matched items ------------------------------------------------------------------
 
 
-def _flat(text: str) -> str:
-    return " ".join(text.split())
-
-
 def _retitled(
     item: DiffItem, x_id: str, before: str, after: str, kind: ChangeKind
 ) -> Iterator[Change]:
-    if _flat(before) != _flat(after):
-        yield Change(item, kind, x_id, before, after, wording=WordDiff.of(before, after))
-
-
-def _rule_text(rule: Rule | None) -> str:
-    return _flat(rule.condition.source) if rule is not None else ""
+    yield from rules.worded(item, x_id, before, after, kind)
 
 
 def _applicability(
     item: DiffItem, x_id: str, old: Rule | None, new: Rule | None
 ) -> Iterator[Change]:
-    before, after = _rule_text(old), _rule_text(new)
+    before, after = rules.rule_text(old), rules.rule_text(new)
     if before != after:
         yield Change(
             item,
@@ -162,6 +174,8 @@ def _section_changes(old: Section, new: Section) -> Iterator[Change]:
     if old.level != new.level:
         yield Change(DiffItem.SECTION, ChangeKind.KIND_CHANGED, new.id, old.level, new.level)
     yield from _applicability(DiffItem.SECTION, new.id, old.applies, new.applies)
+    yield from _applies_basis(DiffItem.SECTION, new.id, old.applies, new.applies)
+    yield from rules.guidance(DiffItem.SECTION, new.id, old.guidance, new.guidance)
 
 
 def _group_changes(old: Group, new: Group) -> Iterator[Change]:
@@ -179,11 +193,17 @@ def _group_changes(old: Group, new: Group) -> Iterator[Change]:
             "part of " + (", ".join(new.part_of) or "nothing"),
             "part_of changed",
         )
+    yield from rules.provenance(
+        DiffItem.GROUP, new.id, "part_of_basis", old.part_of_provenance, new.part_of_provenance
+    )
 
 
 def _fact_changes(old: Fact, new: Fact) -> Iterator[Change]:
     yield from _retitled(DiffItem.FACT, new.id, old.text.en, new.text.en, ChangeKind.REWORDED)
     yield from _answer(DiffItem.FACT, new.id, old.answer, new.answer)
+    yield from rules.provenance(
+        DiffItem.FACT, new.id, "domain_basis", old.answer_provenance, new.answer_provenance
+    )
 
 
 def _question_changes(
@@ -205,19 +225,80 @@ def _question_changes(
             "; ".join(f"{key}: {before[key]}" for key in differ),
             "; ".join(f"{key}: {after[key]}" for key in differ),
         )
+    # Links that route a question or shape its judgements (scoring's are compared above).
+    for key in ("explains", "per_option_of", "depends_on", "other_goes_to"):
+        before, after = getattr(old.links, key), getattr(new.links, key)
+        yield from rules.ruled(
+            DiffItem.QUESTION, new.id, f"links.{key}", _link_text(before), _link_text(after)
+        )
+    yield from rules.local_text(DiffItem.QUESTION, new.id, "prompt", old.prompt, new.prompt)
+    yield from rules.answer_rules(new.id, old.answer_rules, new.answer_rules)
+    yield from rules.guidance(DiffItem.QUESTION, new.id, old.guidance, new.guidance)
+    yield from _question_provenance(old, new)
+
+
+def _link_text(value: str | tuple[str, ...] | None) -> str:
+    if isinstance(value, tuple):
+        return ", ".join(value) or "none"
+    return value or "none"
+
+
+def _applies_basis(
+    item: DiffItem, x_id: str, old: Rule | None, new: Rule | None
+) -> Iterator[Change]:
+    yield from rules.provenance(
+        item,
+        x_id,
+        "applies_basis",
+        old.provenance if old else None,
+        new.provenance if new else None,
+    )
+
+
+def _question_provenance(old: Question, new: Question) -> Iterator[Change]:
+    """Each ``*_basis`` of a question that says something else (by its data key)."""
+    q, x_id = DiffItem.QUESTION, new.id
+    yield from rules.provenance(
+        q, x_id, "domain_basis", old.answer_provenance, new.answer_provenance
+    )
+    yield from rules.provenance(
+        q, x_id, "scored_basis", old.scored_provenance, new.scored_provenance
+    )
+    yield from rules.provenance(
+        q, x_id, "required_basis", old.required_provenance, new.required_provenance
+    )
+    yield from _applies_basis(q, x_id, old.applies, new.applies)
+    yield from rules.provenance(
+        q, x_id, "prompt_basis", old.prompt_provenance, new.prompt_provenance
+    )
+    yield from rules.provenance(
+        q,
+        x_id,
+        "sufficient_basis",
+        old.judged.provenance if old.judged else None,
+        new.judged.provenance if new.judged else None,
+    )
+    yield from rules.provenance(
+        q,
+        x_id,
+        "carried_from.basis",
+        old.carried_from.provenance if old.carried_from else None,
+        new.carried_from.provenance if new.carried_from else None,
+    )
 
 
 def _scoring(edition: Edition, question: Question) -> dict[str, str]:
     """What decides how a question counts, each aspect in words."""
-    kind = edition.kind(question.kind)
+    sufficient, insufficient = edition.judged_as(question)
     links = question.links
     return {
         "scored": "yes" if question.scored else "no",
+        "required": "yes" if question.required else "no",
         "counts towards": ", ".join(links.counts_towards) or "nothing",
         "summarises": links.summarises or "nothing",
         "key question": links.key_question or "none",
-        "sufficient": ", ".join(kind.sufficient) or "none",
-        "insufficient": ", ".join(kind.insufficient) or "none",
+        "sufficient": ", ".join(sufficient) or "none",
+        "insufficient": ", ".join(insufficient) or "none",
     }
 
 

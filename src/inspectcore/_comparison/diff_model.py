@@ -15,6 +15,18 @@ class DiffItem(enum.Enum):
     GROUP = "group"
     FACT = "fact"
     QUESTION = "question"
+    KIND = "kind"
+    """A question kind: its default answers and scoring."""
+    RATING = "rating"
+    """The rating rules: levels and bands (one item, named by the edition's id)."""
+    GROUP_SCORING = "group scoring"
+    """How criteria, themes and modules get figures (one item, named by the edition's id)."""
+    EXCLUSION = "exclusion"
+    """A rule that takes a case out of the sample."""
+    TIMELINESS = "timeliness"
+    """A time limit rule (working days between two dates)."""
+    CHECK = "check"
+    """A plausibility check."""
 
 
 class ChangeKind(enum.Enum):
@@ -36,6 +48,17 @@ class ChangeKind(enum.Enum):
     """The ``applies`` condition changed (compared as source text)."""
     SCORING_CHANGED = "scoring"
     """Whether it is scored, what it counts towards or summarises, or its sufficient answers."""
+    RULE_CHANGED = "rule"
+    """A part of a rule (``Change.detail`` names its data key): a rating band, an exclusion's
+    condition, a time limit, a check's condition or severity, the group scoring method, a
+    question's routing links (``links.depends_on``...)."""
+    ANSWER_RULES_CHANGED = "answer rules"
+    """The answers the document prescribes for a question, and when."""
+    GUIDANCE_CHANGED = "guidance"
+    """A guidance block's text (``Change.detail`` names it; ``Change.wording`` shows how)."""
+    PROVENANCE_CHANGED = "provenance"
+    """What a rule's or answer's provenance says (``Change.detail`` names its ``*_basis``
+    key; ``Change.wording`` shows how)."""
 
 
 @attrs.frozen
@@ -90,7 +113,8 @@ class Change:
 
 @attrs.frozen
 class EditionDiff:
-    """Every change from ``old`` to ``new``: sections, groups, facts, then questions."""
+    """Every change from ``old`` to ``new``: sections, groups, facts, questions, then the
+    edition's rules (kinds, rating, group scoring, exclusions, timeliness rules, checks)."""
 
     old_id: str
     old_version: str

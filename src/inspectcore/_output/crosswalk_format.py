@@ -9,9 +9,11 @@ from collections import Counter
 from fractions import Fraction
 from typing import Any
 
+from .._assessment.prompts import question_prompt
 from .._comparison.coverage import AreaCoverage, CrosswalkCoverage, SideCoverage
 from .._comparison.crosswalk_check import CrosswalkProblem
 from .._loading.crosswalk import Crosswalk, Relationship
+from .._model.edition import Edition
 from .percent import percent_text
 
 CROSSWALK_FORMATS = ("text", "json", "markdown", "csv")
@@ -22,16 +24,19 @@ def format_crosswalk(
     coverage: CrosswalkCoverage,
     problems: tuple[CrosswalkProblem, ...] | None = None,
     fmt: str = "text",
+    editions: tuple[Edition, Edition] | None = None,
 ) -> str:
     """Pairs, unmatched questions, coverage by area and (when given) the check's findings.
 
     ``fmt`` is one of :data:`CROSSWALK_FORMATS`; raises ``ValueError`` for any other.
+    With ``editions`` (FROM and TO), the CSV gives each question's wording (its prompt
+    where the document prints none) beside its id.
     """
     if fmt == "json":
         data = crosswalk_to_data(crosswalk, coverage, problems)
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if fmt == "csv":
-        return _csv(crosswalk, coverage)
+        return _csv(crosswalk, coverage, editions)
     if fmt in ("text", "markdown"):
         return _document(crosswalk, coverage, problems, markdown=fmt == "markdown")
     raise ValueError(f"unknown format {fmt!r} (one of: {', '.join(CROSSWALK_FORMATS)})")
@@ -53,7 +58,7 @@ def _side_data(side: SideCoverage) -> dict[str, Any]:
 
 
 def _areas(coverage: CrosswalkCoverage) -> tuple[AreaCoverage, ...]:
-    return (*coverage.areas, coverage.overall)
+    return coverage.rows()
 
 
 def crosswalk_to_data(
@@ -67,6 +72,7 @@ def crosswalk_to_data(
         "to": crosswalk.to_edition,
         "title": crosswalk.title,
         "basis": crosswalk.basis,
+        "as_written": _as_written_data(crosswalk),
         "pairs": [
             {
                 "from": p.from_question,
@@ -98,6 +104,36 @@ def crosswalk_to_data(
     return data
 
 
+def _as_written_data(crosswalk: Crosswalk) -> dict[str, str] | None:
+    """Where the crosswalk is read backwards: the direction its file gives (and its title)."""
+    written = crosswalk.as_written
+    if written is None:
+        return None
+    return {"from": written.from_edition, "to": written.to_edition}
+
+
+def _title_lines(crosswalk: Crosswalk, *, markdown: bool) -> list[str]:
+    """The heading in the direction shown; the file's title beside the direction it reads.
+
+    A title is free text written one way round ("From the 2016 ... to the 2024 ..."), so
+    a crosswalk read backwards is headed by its direction here and quotes the title as
+    written, with that direction, rather than under the reversed heading.
+    """
+    direction = f"{crosswalk.from_edition} -> {crosswalk.to_edition}"
+    written = crosswalk.as_written
+    if written is None:
+        title = f"{direction}: {crosswalk.title}" if crosswalk.title else direction
+        return [f"# {title}" if markdown else f"Crosswalk {title}"]
+    heading = f"{direction}, read backwards (subset and superset swapped)"
+    as_written = f"{written.from_edition} -> {written.to_edition}"
+    if crosswalk.title:
+        as_written += f": {crosswalk.title}"
+    return [
+        f"# {heading}" if markdown else f"Crosswalk {heading}",
+        f"{'' if markdown else '  '}As written: {as_written}",
+    ]
+
+
 def _relationship_counts(crosswalk: Crosswalk) -> str:
     counts = Counter(p.relationship for p in crosswalk.pairs)
     return ", ".join(f"{counts[r]} {r.value}" for r in Relationship if counts[r])
@@ -124,10 +160,7 @@ def _document(
             for row in every
         ]
 
-    title = f"{crosswalk.from_edition} -> {crosswalk.to_edition}"
-    if crosswalk.title:
-        title += f": {crosswalk.title}"
-    lines = [f"# {title}" if markdown else f"Crosswalk {title}"]
+    lines = _title_lines(crosswalk, markdown=markdown)
     if crosswalk.basis:
         lines.append(f"{'' if markdown else '  '}{crosswalk.basis}")
     lines += heading(f"Pairs ({len(crosswalk.pairs)}: {_relationship_counts(crosswalk) or 'none'})")
@@ -156,6 +189,11 @@ def _document(
                 ]
             )
     lines += table(["area", "edition", "judgements", "with counterpart", "with equivalent"], rows)
+    if coverage.rows() != (*coverage.areas, coverage.overall):
+        lines.append(
+            f"{'' if markdown else '  '}The areas and 'no area', less 'repeated' (judgements in "
+            "more than one area, counted again), make 'all'."
+        )
     if problems is not None:
         lines += heading(f"Check: {len(problems)} problem{'s' if len(problems) != 1 else ''}")
         lines += [f"{'- ' if markdown else '  '}{p}" for p in problems]
@@ -166,6 +204,8 @@ _CSV_HEADER = (
     "record",
     "from",
     "to",
+    "from_wording",
+    "to_wording",
     "relationship",
     "rationale",
     "area",
@@ -176,8 +216,20 @@ _CSV_HEADER = (
 )
 
 
-def _csv(crosswalk: Crosswalk, coverage: CrosswalkCoverage) -> str:
+def _wording(edition: Edition | None, question_id: str) -> str:
+    """A question's wording, or the prompt built where none is printed ("" if unknown)."""
+    if edition is None or (question := edition.find_question(question_id)) is None:
+        return ""
+    return " ".join(question_prompt(edition, question).text.en.split())
+
+
+def _csv(
+    crosswalk: Crosswalk,
+    coverage: CrosswalkCoverage,
+    editions: tuple[Edition, Edition] | None = None,
+) -> str:
     """One table: a row per pair, per unmatched question and per area and edition."""
+    from_ed, to_ed = editions if editions is not None else (None, None)
     out = io.StringIO()
     writer = csv.DictWriter(out, _CSV_HEADER, restval="", lineterminator="\n")
     writer.writeheader()
@@ -187,6 +239,8 @@ def _csv(crosswalk: Crosswalk, coverage: CrosswalkCoverage) -> str:
                 "record": "pair",
                 "from": p.from_question,
                 "to": p.to_question,
+                "from_wording": _wording(from_ed, p.from_question),
+                "to_wording": _wording(to_ed, p.to_question),
                 "relationship": p.relationship.value,
                 "rationale": p.rationale,
             }
@@ -197,6 +251,7 @@ def _csv(crosswalk: Crosswalk, coverage: CrosswalkCoverage) -> str:
             {
                 "record": "unmatched",
                 side: u.question,
+                f"{side}_wording": _wording(from_ed if side == "from" else to_ed, u.question),
                 "rationale": u.rationale,
                 "edition": u.edition,
             }

@@ -87,11 +87,19 @@ def _describe(change: Change) -> str:
     return head + body + detail
 
 
+_PLURALS = {
+    DiffItem.RATING: "rating rules",
+    DiffItem.GROUP_SCORING: "group scoring",
+    DiffItem.TIMELINESS: "timeliness rules",
+}
+
+
 def _text(diff: EditionDiff) -> str:
     lines = [_heading(diff)]
     for item, kinds in _summary(diff):
         lines.append(
-            f"  {item.value}s: " + ", ".join(f"{count} {kind.value}" for kind, count in kinds)
+            f"  {_PLURALS.get(item, item.value + 's')}: "
+            + ", ".join(f"{count} {kind.value}" for kind, count in kinds)
         )
     if diff.changes:
         lines.append("")

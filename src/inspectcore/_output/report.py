@@ -296,7 +296,7 @@ def _rating_row(edition: Edition, rating: Rating, figures: dict[str, Figure]) ->
     driven = (
         join(el("strong", rating.driven_by), " ", _section_title(edition, rating.driven_by))
         if rating.driven_by
-        else join("no key question applied to any case")
+        else join(rating.why_unrated(edition.rating.banded_level if edition.rating else "child"))
     )
     return el(
         "tr",

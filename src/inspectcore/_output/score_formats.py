@@ -54,6 +54,7 @@ def _rating(rating: Rating, *, counts: bool) -> dict[str, Any]:
         "driven_by": rating.driven_by,
         "percent": _percent(rating.percent),
         "banded": [_figure(f, counts=counts) for f in rating.figures],
+        "missing": [{"id": kid, "reason": why} for kid, why in rating.missing],
     }
 
 
@@ -220,7 +221,7 @@ def score_to_text(edition: Edition, result: InspectionScore) -> str:
             why = (
                 f"driven by {r.driven_by} at {percent_text(r.percent)}"
                 if r.driven_by
-                else "no key question applied to any case"
+                else r.why_unrated(edition.rating.banded_level)
             )
             lines.append(f"  {r.section:<8} {r.band or 'not rated':<22} {why}")
         lines += ["", "Key questions (summary judgements)"]

@@ -34,15 +34,21 @@ def edition_folder(spec: str | Path) -> Path | None:
         spec = Path(spec)
     if spec.is_file():
         if spec.name != EDITION_FILE:
-            raise UnknownEditionError(
-                f"{spec}: expected an {EDITION_FILE} file or the folder holding one"
-            )
+            raise UnknownEditionError(f"{spec}: is not an edition folder: {_EXPECTED}")
         return spec.parent
     if spec.is_dir():
         if not (spec / EDITION_FILE).is_file():
-            raise UnknownEditionError(f"{spec}: this folder holds no {EDITION_FILE}")
+            raise UnknownEditionError(
+                f"{spec}: is not an edition folder (it holds no {EDITION_FILE}): {_EXPECTED}"
+            )
         return spec
-    raise UnknownEditionError(f"{spec}: no such file or folder")
+    raise UnknownEditionError(f"{spec}: no such file or folder: {_EXPECTED}")
+
+
+_EXPECTED = (
+    f"expected an installed edition's id, or an edition folder (a folder holding an "
+    f"{EDITION_FILE} and its data, as a plugin ships it) or its {EDITION_FILE}"
+)
 
 
 def resolve_edition(

@@ -124,7 +124,12 @@ class ScoreCounter:
                     key_figures[section.id] = Figure(
                         section.id, figure.applicable, figure.sufficient
                     )
-            ratings = rate(rules, _banded_children(edition, rules), key_figures)
+            ratings = rate(
+                rules,
+                _banded_children(edition, rules),
+                key_figures,
+                absent="has no scored question summarising it",
+            )
         return InspectionScore(
             edition=edition.id,
             version=edition.version,
@@ -171,7 +176,8 @@ def rate_percentages(edition: Edition, percentages: dict[str, Fraction]) -> tupl
     """Rate an edition's sections from key-question percentages given directly (what-if).
 
     Keys are banded-section ids (``"A 1"``, or ``"A1"`` without spaces); sections
-    whose children are all absent are left out. Raises ``ValueError`` for an
+    whose children are all absent are left out, and a section with some of its
+    children given is not rated (``Rating.missing`` names the others). Raises ``ValueError`` for an
     unknown id or a percentage outside 0–100, and ``LookupError``-derived
     :class:`UnknownEditionError` if the edition has no rating rules.
     """
@@ -202,4 +208,4 @@ def rate_percentages(edition: Edition, percentages: dict[str, Fraction]) -> tupl
         for rated, kids in _banded_children(edition, rules).items()
         if any(k in figures for k in kids)
     }
-    return rate(rules, with_figures, figures)
+    return rate(rules, with_figures, figures, absent="was not given")

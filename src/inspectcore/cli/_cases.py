@@ -109,12 +109,36 @@ def new_case(
         click.echo(printable(said))
 
 
+def _edition_for(
+    case: CaseAssessment, given: str | None, loaded: dict[tuple[str, ...], Edition]
+) -> Edition:
+    """The edition to validate ``case`` against: its own, or the one given (loaded once for
+    each set of extensions the cases use)."""
+    if given is None:
+        return registry().edition_for_case(case)
+    used = tuple(e.id for e in case.extensions)
+    if used not in loaded:
+        loaded[used] = load(given, used)
+    return loaded[used]
+
+
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @json_option
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-def validate(files: tuple[Path, ...], as_json: bool, strict: bool) -> None:
-    """Validate case files against the edition (and extensions) each was assessed with.
+@click.option(
+    "--edition",
+    "edition_spec",
+    metavar="EDITION",
+    help="Validate every case against this edition instead of its own: an installed "
+    "edition's id, or an edition folder (a draft: a folder holding an edition.toml and "
+    "its data).",
+)
+def validate(
+    files: tuple[Path, ...], as_json: bool, strict: bool, edition_spec: str | None
+) -> None:
+    """Validate case files against the edition (and extensions) each was assessed with,
+    or, with --edition, against the edition (or draft) given.
 
     Prints one line per problem, `file:question: message`, and exits 0 when every
     file is valid, 1 when any has a problem. Folders are searched for *.toml and
@@ -126,12 +150,16 @@ def validate(files: tuple[Path, ...], as_json: bool, strict: bool) -> None:
     from inspectcore import validate as validate_case
 
     results: list[dict[str, Any]] = []
+    loaded: dict[tuple[str, ...], Edition] = {}
+    if edition_spec is not None:
+        # A name or path that leads to no edition is a usage error before any case is read.
+        loaded[()] = load(edition_spec, ())
     read: list[tuple[Path, CaseAssessment]] = []
     failed = False
     for path in case_files(files):
         try:
             source = read_case_file(path)
-            edition = registry().edition_for_case(source.case)
+            edition = _edition_for(source.case, edition_spec, loaded)
         except CaseFileError as exc:
             results.append(
                 {

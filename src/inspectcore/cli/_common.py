@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 if TYPE_CHECKING:
-    from inspectcore import Edition, LocalText, Registry
+    from inspectcore import Edition, LocalText, Rating, Registry
 
 USAGE_EXIT = 2
 
@@ -61,8 +61,19 @@ def _warn_failures(found: Registry) -> None:
 
 
 def load(edition_id: str, extensions: Sequence[str]) -> Edition:
-    """Load an edition with extensions for a command."""
-    return registry().load_edition(edition_id, tuple(extensions))
+    """Load an edition with extensions for a command: an installed edition's id, or the path
+    of an edition folder (a draft: its ``edition.toml`` and data, as a plugin ships them)."""
+    from inspectcore import resolve_edition
+
+    return resolve_edition(edition_id, registry(), extensions)
+
+
+def warn_unrated(edition: Edition, ratings: Sequence[Rating]) -> None:
+    """Warn on stderr about each section not rated, naming it and the figure it lacks."""
+    from inspectcore import unrated_warnings
+
+    for line in unrated_warnings(edition.rating, ratings):
+        click.echo(f"warning: {line}", err=True)
 
 
 def text_in(text: LocalText | None, lang: str) -> tuple[str, str]:

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import json
-from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
+from ._carry_format import carry_json, carry_text, indicative_json, indicative_text
 from ._common import registry
 from ._reading import case_files
 
 if TYPE_CHECKING:
-    from inspectcore import CarriedCase, CarriedInspection, Crosswalk, Edition
+    from inspectcore import (
+        Crosswalk,
+        Edition,
+    )
 
 _FORMATS = ("text", "json", "markdown", "csv")
 
@@ -61,9 +64,13 @@ def diff(old: str, new: str, fmt: str, output: Path | None) -> None:
     """Show what changed from edition A to edition B, matching items by id.
 
     Sections, groups, facts and questions added, removed or moved; questions reworded
-    (with the words that changed); changes of kind, options, applicability and scoring.
+    (with the words that changed); changes of kind, options, applicability and scoring;
+    and every other change that can move a result or its reading: rating bands, group
+    scoring, question kinds, exclusion rules (and their order), time limits, checks,
+    answer rules, guidance text (a word diff) and provenance (the *_basis keys).
     A and B are installed edition ids, or edition data folders (or their edition.toml),
-    for example a draft of a guidance update: `inspectcore diff carag2024 draft/`.
+    for example a draft of a guidance update: `inspectcore diff carag2024 draft/`;
+    `inspectcore score CASES --edition draft/` then shows the figures it moves.
     """
     from inspectcore import diff_editions, format_diff, resolve_edition
 
@@ -113,7 +120,7 @@ def crosswalk(
     a, b = resolve_edition(old, registry()), resolve_edition(new, registry())
     found = _crosswalk_between(a, b, file)
     problems = check_crosswalk(found, a, b) if check else None
-    text = format_crosswalk(found, crosswalk_coverage(found, a, b), problems, fmt)
+    text = format_crosswalk(found, crosswalk_coverage(found, a, b), problems, fmt, (a, b))
     _emit(text, output, f"{len(found.pairs)} pair(s)")
     if problems:
         click.echo(f"error: the crosswalk has {len(problems)} problem(s)", err=True)
@@ -148,6 +155,13 @@ def crosswalk(
 )
 @click.option("--score", is_flag=True, help="Also score the carried cases under EDITION.")
 @click.option(
+    "--indicative",
+    is_flag=True,
+    help="Also set each figure of the cases' own edition that has no equivalent beside the "
+    "nearest key question of EDITION, through subset, superset and intersecting pairs, "
+    "each line labelled indicative with the relation (never a figure of EDITION).",
+)
+@click.option(
     "--json", "as_json", is_flag=True, help="Print JSON: ids, sources and reasons, never free text."
 )
 @click.option(
@@ -162,6 +176,7 @@ def carry(
     file: Path | None,
     extensions: tuple[str, ...],
     score: bool,
+    indicative: bool,
     as_json: bool,
     force: bool,
 ) -> None:
@@ -172,7 +187,10 @@ def carry(
     carried and what must be assessed afresh. A folder of cases is written to the
     output folder under the same names. With --score, the carried cases are scored
     under EDITION: what the inspection would have looked like, as far as the
-    crosswalk reaches, with the judgements it cannot reach listed.
+    crosswalk reaches, with the judgements it cannot reach listed. Every answer not
+    carried is counted, by reason. With --indicative, the cases are also scored under
+    their own edition and each figure without an equivalent is shown beside the nearest
+    key question of EDITION, labelled indicative with the crosswalk's relation.
     """
     from inspectcore import (
         carry_inspection,
@@ -203,94 +221,23 @@ def carry(
         raise click.UsageError(f"the cases are assessed under several editions: {sorted(editions)}")
     from_ed = registry().edition_for_case(cases[0][1])
     to_ed = resolve_edition(to_edition, registry(), extensions)
-    result = carry_inspection(cases, _crosswalk_between(from_ed, to_ed, file), from_ed, to_ed)
+    walk = _crosswalk_between(from_ed, to_ed, file)
+    result = carry_inspection(cases, walk, from_ed, to_ed)
+    beside = None
+    if indicative:
+        from inspectcore import indicative_figures
+        from inspectcore import score as score_cases
+
+        beside = indicative_figures(walk, from_ed, to_ed, score_cases(from_ed, cases))
     for target, (_, carried) in zip(targets, result.cases, strict=True):
         target.parent.mkdir(parents=True, exist_ok=True)
         write_case(carried.case, target)
     if as_json:
-        click.echo(
-            json.dumps(_carry_json(result, targets, to_ed, score), indent=2, ensure_ascii=False)
-        )
+        data = carry_json(result, targets, to_ed, score)
+        if beside is not None:
+            data["indicative"] = indicative_json(beside)
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
-        click.echo(_carry_text(result, targets, from_ed, to_ed, score))
-
-
-def _carried_json(carried: CarriedCase) -> dict[str, Any]:
-    return {
-        "carried": [{"question": a.question, "source": a.source} for a in carried.carried],
-        "not_carried": [
-            {"from": n.from_question, "to": n.to_question, "reason": n.reason}
-            for n in carried.not_carried
-        ],
-        "left_behind": list(carried.left_behind),
-        "facts_carried": list(carried.facts_carried),
-        "facts_afresh": list(carried.facts_afresh),
-        "afresh": [
-            {"question": a.question, "required": a.required, "waits_for": list(a.waits_for)}
-            for a in carried.afresh
-        ],
-    }
-
-
-def _carry_json(
-    result: CarriedInspection, targets: list[Path], to_ed: Edition, score: bool
-) -> dict[str, Any]:
-    from inspectcore import score_to_data
-
-    data: dict[str, Any] = {
-        "from": result.from_edition,
-        "to": result.to_edition,
-        "cases": [
-            {"file": name, "output": str(target), **_carried_json(carried)}
-            for target, (name, carried) in zip(targets, result.cases, strict=True)
-        ],
-        "uncovered": list(result.uncovered),
-    }
-    if score:
-        data["score"] = score_to_data(to_ed, result.score)
-    return data
-
-
-def _carry_text(
-    result: CarriedInspection, targets: list[Path], from_ed: Edition, to_ed: Edition, score: bool
-) -> str:
-    from inspectcore import score_to_text
-
-    lines = [
-        f"carried {len(result.cases)} case(s) from {from_ed.id} {from_ed.version} "
-        f"to {to_ed.id} {to_ed.version}"
-    ]
-    afresh: Counter[str] = Counter()
-    waiting: Counter[str] = Counter()
-    not_carried: list[str] = []
-    for target, (name, carried) in zip(targets, result.cases, strict=True):
-        now = sum(1 for a in carried.afresh if not a.waits_for)
-        lines.append(
-            f"  {name} -> {target}: {len(carried.carried)} answer(s) carried, "
-            f"{len(carried.not_carried)} not carried, {now} question(s) to assess afresh "
-            f"and {len(carried.afresh) - now} more that may apply"
-        )
-        afresh.update(a.question for a in carried.afresh if not a.waits_for)
-        waiting.update(a.question for a in carried.afresh if a.waits_for)
-        not_carried += [
-            f"  {name}: {n.from_question} -> {n.to_question}: {n.reason}"
-            for n in carried.not_carried
-        ]
-    if not_carried:
-        lines += ["", "Not carried", *not_carried]
-    facts = Counter(f for _, c in result.cases for f in c.facts_afresh)
-    if facts:
-        lines += ["", "Inspection facts to set: " + ", ".join(sorted(facts))]
-    order = {q.id: i for i, q in enumerate(to_ed.questions)}
-    lines += ["", f"To assess afresh ({to_ed.id} question: cases where it applies / may apply)"]
-    for qid in sorted(set(afresh) | set(waiting), key=order.__getitem__):
-        lines.append(f"  {qid:<14} {afresh[qid]:>4} / {waiting[qid]}")
-    if score:
-        lines += ["", score_to_text(to_ed, result.score)]
-        lines += [
-            "",
-            f"Uncovered: {len(result.uncovered)} scored judgement(s) of {to_ed.id} have no "
-            f"equivalent in {from_ed.id}, so their figures are empty:",
-            "  " + ", ".join(result.uncovered) if result.uncovered else "  none",
-        ]
-    return "\n".join(lines)
+        click.echo(carry_text(result, targets, from_ed, to_ed, score))
+        if beside is not None:
+            click.echo(indicative_text(beside, from_ed, to_ed))

@@ -27,8 +27,10 @@ T = TypeVar("T")
 edition_option = click.option(
     "--edition",
     "edition_id",
-    help="The edition the cases were assessed under (default: the one the inspection.toml "
-    "of every case folder given names, when they agree).",
+    metavar="EDITION",
+    help="The edition to read the cases under: an installed edition's id, or an edition "
+    "folder (a draft: a folder holding an edition.toml and its data). Default: the one the "
+    "inspection.toml of every case folder given names, when they agree.",
 )
 
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ._common import load, registry, with_option
+from ._common import load, registry, warn_unrated, with_option
 from ._reading import complete_only_option, edition_of, edition_option, read_inspection
 
 if TYPE_CHECKING:
@@ -121,6 +121,7 @@ def report(
         leave_out=counter.leave_out,
     )
     result = counter.result()
+    warn_unrated(edition, result.ratings)
     found = (framework_id,) if framework_id else registry().frameworks_for(edition.id)
     framework = registry().framework(found[0]) if found else None
     overall = None

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ._common import echo_json, json_option, load, registry, with_option
+from ._common import echo_json, json_option, load, registry, warn_unrated, with_option
 from ._reading import complete_only_option, edition_of, edition_option, read_inspection
 
 
@@ -52,7 +52,9 @@ def score(
     with --complete-only, cases that are not complete (something left to answer,
     or invalid) are left out instead, and listed with the reason (on stderr and in the
     output).
-    Ratings use exact percentages; they are shown to one decimal place, rounded down.
+    Ratings use exact percentages; they are shown to one decimal place, rounded to the
+    nearest. A standard with a key question that has no figure is not rated (warned on
+    stderr). --edition may name an edition folder (a draft), to see what it would change.
     """
     from inspectcore import ScoreCounter, printable, score_to_csv, score_to_data, score_to_text
 
@@ -68,6 +70,7 @@ def score(
         jobs=jobs,
     )
     result = counter.result()
+    warn_unrated(edition, result.ratings)
     if fmt == "json":
         if confidence is None:
             found = registry().frameworks_for(edition.id)
@@ -88,7 +91,10 @@ def rate(edition_id: str, figures: tuple[str, ...], as_json: bool) -> None:
     """Rate standards from key-question percentages given directly.
 
     For what-if questions and published figures, e.g.
-    `inspectcore rate carag2024 A1=78 A2=65 A3=60`.
+    `inspectcore rate carag2024 A1=78 A2=65 A3=60`. EDITION is an installed edition's
+    id or an edition folder (a draft). A standard with some of its key questions given
+    is rated only when all are: otherwise it is shown as not rated, with a warning
+    naming the key questions missing.
     """
     from inspectcore import percent_text, rate_percentages, ratings_to_data
 
@@ -108,11 +114,15 @@ def rate(edition_id: str, figures: tuple[str, ...], as_json: bool) -> None:
         ratings = rate_percentages(edition, given)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="KEY=PERCENT") from None
+    warn_unrated(edition, ratings)
     if as_json:
         echo_json(ratings_to_data(edition, ratings))
         return
+    banded_level = edition.rating.banded_level if edition.rating else "child"
     for r in ratings:
-        click.echo(
-            f"{r.section:<8} {r.band or 'not rated':<22} driven by {r.driven_by} at "
-            f"{percent_text(r.percent)}"
+        why = (
+            f"driven by {r.driven_by} at {percent_text(r.percent)}"
+            if r.driven_by
+            else r.why_unrated(banded_level)
         )
+        click.echo(f"{r.section:<8} {r.band or 'not rated':<22} {why}")
