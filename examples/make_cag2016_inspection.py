@@ -73,6 +73,13 @@ NARRATIVES = {
     "5.10": "the case manager described supervision, countersigning and training",
 }
 
+# Questions split into parts after the examples were first written (issue 14). The part that
+# takes the printed question's answers draws from the main random stream under the printed
+# id, as the question did; the other parts draw from a stream of their own, so that every
+# other question's answers, and so its figures, stay as they were.
+CONTINUES = {"5.1.1/a": "5.1.1", "5.3/a": "5.3", "5.7.1/c": "5.7.1"}  # 5.7.1 c) keeps N/A
+NEW_PARTS = frozenset({"5.1.1/b", "5.1.1/c", "5.3/b", "5.3/c", "5.3/d", "5.7.1/a", "5.7.1/b"})
+
 
 @attrs.frozen
 class Plan:
@@ -275,6 +282,8 @@ class _Generator:
 
     edition: Edition
     rng: random.Random
+    parts_rng: random.Random
+    """The stream of the parts in NEW_PARTS (and of explanations only they make apply)."""
     seen: dict[str, set[str]] = attrs.Factory(dict)
     """Per judgement, the answers given so far: used to make every one of them meet both a
     sufficient and an insufficient answer (and so its explanations apply somewhere)."""
@@ -303,8 +312,9 @@ class _Generator:
             elif question.kind == "explanation":
                 # An optional explanation (1.13.3) is not required even after an insufficient
                 # judgement: answer it in about half the cases, so both ways occur.
-                if question.required or self.rng.random() < 0.5:
-                    value = self.explanation(question)
+                rng = self.explanation_stream(question, case)
+                if question.required or rng.random() < 0.5:
+                    value = self.explanation(question, rng)
                 else:
                     value = None
             elif question.kind == "narrative":
@@ -330,17 +340,28 @@ class _Generator:
             if n % 8 == 5:
                 return "N/A"
             return ("Yes (fully)", "Yes (after initial difficulties)", "No")[n % 3]
-        if qid == "4.13.1":
-            return ("Yes", "No", "Insufficient Evidence", "Yes")[n % 4]
+        if qid.startswith("4.13.1/"):  # frequency (a) and seriousness (b) of reoffending
+            return ("Yes", "No", "Insufficient Evidence", "Yes")[(n + (qid == "4.13.1/b")) % 4]
         if qid == "4.19.3":
             return self.rng.choice(_options(question))
         return self.yes_no(question)
 
+    def explanation_stream(self, question: Question, case: CaseAssessment) -> random.Random:
+        """The main stream, unless only a part in NEW_PARTS makes the explanation apply."""
+        if question.links.explains is not None or question.applies is None:
+            return self.rng
+        source = question.applies.condition.source
+        first = [part for part in CONTINUES if f'answer("{part}")' in source]
+        if first and (answer := case.answer(first[0])) is not None and answer.value != "No":
+            return self.parts_rng
+        return self.rng
+
     def yes_no(self, question: Question, *, forced: bool = True) -> str:
-        seen = self.seen.setdefault(question.id, set())
-        if "N/A" in _options(question) and self.rng.random() < 0.04:
+        rng = self.parts_rng if question.id in NEW_PARTS else self.rng
+        seen = self.seen.setdefault(CONTINUES.get(question.id, question.id), set())
+        if "N/A" in _options(question) and rng.random() < 0.04:
             value = "N/A"
-        elif self.rng.random() < QUALITY[question.section]:
+        elif rng.random() < QUALITY[question.section]:
             value = "Yes"
         else:
             value = "No"
@@ -351,13 +372,13 @@ class _Generator:
         seen.add(value)
         return value
 
-    def explanation(self, question: Question) -> tuple[str, ...]:
+    def explanation(self, question: Question, rng: random.Random) -> tuple[str, ...]:
         options = _options(question)
         listed = [o for o in options if o != "Other"]
         if not listed:
             return ("Other",)
-        chosen = set(self.rng.sample(listed, self.rng.randint(1, min(3, len(listed)))))
-        if self.rng.random() < 0.2:
+        chosen = set(rng.sample(listed, rng.randint(1, min(3, len(listed)))))
+        if rng.random() < 0.2:
             chosen.add("Other")
         return tuple(o for o in options if o in chosen)
 
@@ -387,7 +408,7 @@ def build(
     edition: Edition, plans: Sequence[Plan], country: str, prefix: str, seed: int
 ) -> dict[str, CaseAssessment]:
     """Every case of one inspection by file name, each checked by validation."""
-    generator = _Generator(edition, random.Random(seed))
+    generator = _Generator(edition, random.Random(seed), random.Random(seed + 1))
     cases = {}
     for plan in plans:
         case = generator.case(plan, country, f"{prefix}{plan.number:03d}")
