@@ -77,8 +77,22 @@ NARRATIVES = {
 # takes the printed question's answers draws from the main random stream under the printed
 # id, as the question did; the other parts draw from a stream of their own, so that every
 # other question's answers, and so its figures, stay as they were.
-CONTINUES = {"5.1.1/a": "5.1.1", "5.3/a": "5.3", "5.7.1/c": "5.7.1"}  # 5.7.1 c) keeps N/A
-NEW_PARTS = frozenset({"5.1.1/b", "5.1.1/c", "5.3/b", "5.3/c", "5.3/d", "5.7.1/a", "5.7.1/b"})
+CONTINUES = {
+    "2.1.2/health": "2.1.2",
+    "2.12.2/health": "2.12.2",
+    "5.1.1/a": "5.1.1",
+    "5.3/a": "5.3",
+    "5.7.1/c": "5.7.1",  # c), which keeps the N/A option 5.7.1 had
+}
+NEW_PARTS = frozenset(
+    {
+        *(f"{printed}/{domain}" for printed in ("2.1.2", "2.12.2")
+          for domain in ("ete", "substance-misuse", "care")),
+        "5.1.1/b", "5.1.1/c", "5.3/b", "5.3/c", "5.3/d", "5.7.1/a", "5.7.1/b",
+    }
+)  # fmt: skip
+EVENTS = ("police", "arrested", "charged", "cautioned", "convicted", "breach")
+"""The sub-sections of 4.19.1, in order."""
 
 
 @attrs.frozen
@@ -260,7 +274,7 @@ def _facts(plan: Plan, country: str, rng: random.Random) -> dict[str, AnswerValu
         "3.16.1": "Yes" if n % 6 in (0, 3) else "No",
         "3.16.2": "Synthetic case: transferred in from another YOT area during the sentence",
         "4.18.0": None,  # printed without wording: nothing to answer
-        "4.19.1": ("Yes", "No", "No", "Don’t Know")[n % 4],
+        **_events(n),
         "5.4.1": ("Team manager", "Senior practitioner")[n % 2],
         "5.15.1": ("No", None, "No", "No", "No", "No", "Yes")[n % 7],  # optional: some unasked
         "5.15.2": "Synthetic case: by email to the Lead Inspector",
@@ -276,17 +290,37 @@ def _facts(plan: Plan, country: str, rng: random.Random) -> dict[str, AnswerValu
     return facts
 
 
+def _events(n: int) -> dict[str, AnswerValue | None]:
+    """4.19.1's sub-sections: any is Yes exactly when 4.19.1 was Yes before it was split."""
+    recorded = ("Yes", "No", "No", "Don’t Know")[n % 4]
+    if recorded != "Yes":
+        return {f"4.19.1/{event}": recorded for event in EVENTS}
+    # which further events came with the police's attention: a different mix per case
+    yes = {"police", *(("arrested", "charged", "convicted"), ("cautioned",), ("breach",))[n % 3]}
+    return {f"4.19.1/{event}": "Yes" if event in yes else "No" for event in EVENTS}
+
+
 @attrs.define
 class _Generator:
-    """Answers the questions of one inspection, case by case, with one random stream."""
+    """Answers the questions of one inspection, case by case, with one random stream (and
+    one more for each part in NEW_PARTS)."""
 
     edition: Edition
-    rng: random.Random
-    parts_rng: random.Random
-    """The stream of the parts in NEW_PARTS (and of explanations only they make apply)."""
+    seed: int
+    rng: random.Random = attrs.field(init=False)
+    streams: dict[str, random.Random] = attrs.Factory(dict)
+    """A stream per part in NEW_PARTS (and per explanation only they make apply), so that
+    adding a part changes no answer but its own."""
     seen: dict[str, set[str]] = attrs.Factory(dict)
     """Per judgement, the answers given so far: used to make every one of them meet both a
     sufficient and an insufficient answer (and so its explanations apply somewhere)."""
+
+    def __attrs_post_init__(self) -> None:
+        self.rng = random.Random(self.seed)
+
+    def stream(self, key: str) -> random.Random:
+        """The stream of one part (or explanation) outside the main one."""
+        return self.streams.setdefault(key, random.Random(f"{self.seed}:{key}"))
 
     def case(self, plan: Plan, country: str, reference: str) -> CaseAssessment:
         facts = _facts(plan, country, self.rng)
@@ -353,11 +387,11 @@ class _Generator:
         source = question.applies.condition.source
         first = [part for part in CONTINUES if f'answer("{part}")' in source]
         if first and (answer := case.answer(first[0])) is not None and answer.value != "No":
-            return self.parts_rng
+            return self.stream(question.id)
         return self.rng
 
     def yes_no(self, question: Question, *, forced: bool = True) -> str:
-        rng = self.parts_rng if question.id in NEW_PARTS else self.rng
+        rng = self.stream(question.id) if question.id in NEW_PARTS else self.rng
         seen = self.seen.setdefault(CONTINUES.get(question.id, question.id), set())
         if "N/A" in _options(question) and rng.random() < 0.04:
             value = "N/A"
@@ -408,7 +442,7 @@ def build(
     edition: Edition, plans: Sequence[Plan], country: str, prefix: str, seed: int
 ) -> dict[str, CaseAssessment]:
     """Every case of one inspection by file name, each checked by validation."""
-    generator = _Generator(edition, random.Random(seed), random.Random(seed + 1))
+    generator = _Generator(edition, seed)
     cases = {}
     for plan in plans:
         case = generator.case(plan, country, f"{prefix}{plan.number:03d}")

@@ -46,6 +46,10 @@ def _cases(folder: Path = FOLDER) -> list[dict[str, Any]]:
     return [tomllib.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.toml"))]
 
 
+EVENTS = ("police", "arrested", "charged", "cautioned", "convicted", "breach")
+"""The sub-sections of 4.19.1 (any Yes routes 4.19.2)."""
+
+
 def _value(case: dict[str, Any], question: str) -> Any:
     entry = case["answers"].get(question)
     return entry["value"] if isinstance(entry, dict) else entry
@@ -182,7 +186,7 @@ def _routed(case: dict[str, Any]) -> dict[str, bool]:
         "4.3.1": _value(case, "4.1") in ("Yes", "No"),
         "4.7.1": _value(case, "4.6") in ("Yes", "No"),
         "4.18.2": _value(case, "4.18.1") in ("Yes (after initial difficulties)", "No"),
-        "4.19.2": _value(case, "4.19.1") == "Yes",
+        "4.19.2": any(_value(case, f"4.19.1/{event}") == "Yes" for event in EVENTS),
         "5.15.2": _value(case, "5.15.1") == "Yes",
         "4.12": bool(_value(case, "2.1.0")),
     }

@@ -80,7 +80,15 @@ ROUTING = [
     pytest.param(
         ["4.18.2"], {"4.18.1": "Yes (after initial difficulties)"}, {"4.18.1": "N/A"}, id="4.18.1"
     ),
-    pytest.param(["4.19.2"], {"4.19.1": "Yes"}, {"4.19.1": "Don’t Know"}, id="4.19.1 gates"),
+    pytest.param(
+        ["4.19.2"], {"4.19.1/police": "Yes"}, {"4.19.1/police": "Don’t Know"}, id="4.19.1 gates"
+    ),
+    pytest.param(
+        ["4.19.2"],
+        {"4.19.1/police": "No", "4.19.1/breach": "Yes"},
+        {"4.19.1/police": "No", "4.19.1/breach": "No"},
+        id="any sub-section of 4.19.1",
+    ),
     pytest.param(["5.15.2"], {"5.15.1": "Yes"}, {"5.15.1": "No"}, id="alert cases"),
     pytest.param(
         ["1.15.1", "2.2.1", "3.20b", "4.13.2"],
@@ -201,8 +209,9 @@ def test_changing_2_1_0_marks_the_per_factor_answers_for_review(cag2016: Edition
 
 
 NOT_SCORED = [
-    "1.2.1", "1.5.2", "1.9.3", "1.13.1.2", "2.1.2", "2.12.2", "3.10.2", "4.1", "4.6",
-    "4.19.1", "5.4.2", "5.5", "5.7.1/a", "5.7.1/b", "5.7.1/c", "5.15.1", "5.15.2",
+    "1.2.1", "1.5.2", "1.9.3", "1.13.1.2", "2.1.2/health", "2.1.2/care", "2.12.2/health",
+    "2.12.2/ete", "3.10.2", "4.1", "4.6", "4.19.1/police", "4.19.1/breach", "5.4.2", "5.5",
+    "5.7.1/a", "5.7.1/b", "5.7.1/c", "5.15.1", "5.15.2",
 ]  # fmt: skip
 CASE_MANAGERS_OPINION = {
     # the two the document says outright; 5.7.1's "Again this is the opinion of the case manager"
@@ -252,7 +261,7 @@ def test_other_judgements_are_scored_by_inference(cag2016: Edition) -> None:
         ("5.3", {"a": "1.5.1", "b": "2.5.1", "c": "3.5.1", "d": "4.4.2"}),
         ("4.13.1", {"a": "1.1", "b": "1.1"}),
     ],
-)
+)  # the named parts of 2.1.2, 2.12.2 and 4.19.1 are not scored (see NOT_SCORED)
 def test_lettered_parts_each_count_towards_their_own_criterion(
     cag2016: Edition, printed: str, parts: dict[str, str]
 ) -> None:
@@ -294,7 +303,8 @@ FORCED = [
     ("1.6.2", "No", 1461), ("1.9.1", "Yes", 1735), ("1.10.1", "No", 1867),
     ("2.10.1", "No", 3806), ("3.7.1", "No", 5023), ("3.10.1", "No", 5305),
     ("3.10.2", "No", 5413), ("3.16.1", "Yes", 5753), ("4.4.1", "No", 6386),
-    ("4.19.1", "Yes", 7170),
+    *((f"4.19.1/{event}", "Yes", 7170)  # "the relevant sub-section"
+      for event in ("police", "arrested", "charged", "cautioned", "convicted", "breach")),
 ]  # fmt: skip
 
 
@@ -305,7 +315,7 @@ def test_answers_the_text_forces_are_answer_rules(cag2016: Edition) -> None:
     for question, answer, line in FORCED:
         rule = with_rules[question, answer]
         assert answer in _options(cag2016, question) or question == "3.7.1"
-        assert str(rule.provenance).startswith(f"stated: {question} ")
+        assert str(rule.provenance).startswith(f"stated: {question.split('/')[0]} ")
         # the rule cites the line that forces the answer, and quotes it
         quoted = str(rule.provenance).split(": '", 1)[1].rstrip("'")
         cited = str(rule.provenance).split("(line", 1)[1].split(")", 1)[0]

@@ -90,6 +90,34 @@ SPLIT = {
 }
 SHARED = {6689, 7418, 7579, 7811}
 """Split entries whose parts share the whole entry's text (3.8.1's parts each have their own)."""
+# Entries answered per item of a list the document prints without letters: one question per
+# item, under a derived id named after it, at the entry's line; (id, line, the item's words).
+NAMED = {
+    # 2.1.2 (no wording) answers "this particular factor" (line 3350): the aspects 2.1.1 says are
+    # "assessed specifically within Q2.1.2" (lines 3301-3302)
+    3329: (
+        ("2.1.2/health", 3301, "emotional, mental and physical health"),
+        ("2.1.2/ete", 3302, "ETE"),
+        ("2.1.2/substance-misuse", 3302, "substance misuse"),
+        ("2.1.2/care", 3302, "care arrangements"),
+    ),
+    # 2.12.2 (no wording): "For each domain" (line 4085), the four its quality indicators name
+    4059: (
+        ("2.12.2/health", 4061, "health needs"),
+        ("2.12.2/substance-misuse", 4061, "substance misuse"),
+        ("2.12.2/ete", 4062, "ETE"),
+        ("2.12.2/care", 4062, "care arrangements"),
+    ),
+    # 4.19.1 (no wording): "the relevant sub-section" (line 7170), the six events it lists
+    7157: (
+        ("4.19.1/police", 7158, "come to the attention of the police for alleged offending"),
+        ("4.19.1/arrested", 7159, "been arrested"),
+        ("4.19.1/charged", 7159, "charged with an offence"),
+        ("4.19.1/cautioned", 7160, "received a caution"),
+        ("4.19.1/convicted", 7160, "been convicted of a further offence"),
+        ("4.19.1/breach", 7161, "has been convicted of breaching their order/licence"),
+    ),
+}
 RENAMED = {
     # 3.16.3 is printed twice: the judgement (line 5768) keeps the id; the second (line 5860)
     # opens with "When 'other' is used ...", i.e. it is the judgement's explanation.
@@ -106,6 +134,11 @@ DERIVED = {
         part: "a lettered part of a printed entry (see SPLIT)"
         for parts in SPLIT.values()
         for part, _ in parts
+    },
+    **{
+        part: "an item of a printed entry's list (see NAMED)"
+        for parts in NAMED.values()
+        for part, _, _ in parts
     },
     **dict.fromkeys(RENAMED.values(), "a second printing of 3.16.3 (see RENAMED)"),
     **NOT_PRINTED,
@@ -222,7 +255,10 @@ def _expected(seed: Seed) -> Iterator[Expected]:
     for entry in seed.entries:
         if entry.id in WELSH:
             continue
-        if entry.line in SHARED:
+        if entry.line in NAMED:
+            for part, _, _ in NAMED[entry.line]:
+                yield Expected(part, entry, entry.line, ((entry.line, entry.end),))
+        elif entry.line in SHARED:
             for part, line in SPLIT[entry.line]:
                 yield Expected(part, entry, line, ((entry.line, entry.end),))
         elif entry.line in SPLIT:
@@ -323,6 +359,15 @@ def test_split_parts_are_printed_where_recorded(seed: Seed) -> None:
         for part, line in parts:
             assert entry.line < line < entry.end
             assert re.match(rf"\s*{part[-1]}\)", seed.line(line)), part
+
+
+def test_named_parts_are_the_items_printed_where_recorded(seed: Seed, edition: Edition) -> None:
+    for entry_line, parts in NAMED.items():
+        (entry,) = [e for e in seed.entries if e.line == entry_line]
+        for part, line, words in parts:
+            assert part.startswith(f"{entry.id}/")
+            assert words in seed.plain((line, line + 2)), part
+            assert f"'{words}' (line {line})" in edition.question(part).text_note, part
 
 
 def test_renamed_entries_repeat_an_earlier_printed_id(seed: Seed) -> None:
@@ -461,8 +506,11 @@ REASSEMBLY_WINDOW = 30
 # An entry with no wording has no question sentence in its text, except these.
 UNASKED_QUESTIONS = {
     "12c": "line 671-673 quote MAPPA Guidance: 'The central question ... is: “What is ...?”'",
-    "4.19.1": "line 7172-7173 end a note with '?': 'Please note that these questions relate to all "
-    "offences, including those allegedly committed before the start of the sentence?'",
+    **dict.fromkeys(
+        (part for part, _, _ in NAMED[7157]),
+        "line 7172-7173 end a note with '?': 'Please note that these questions relate to all "
+        "offences, including those allegedly committed before the start of the sentence?'",
+    ),
 }
 NO_WORDING_NOTE = re.compile(
     r"no (question )?wording|gives no wording|prints no (question )?wording|prints only the number",
@@ -553,6 +601,15 @@ def test_wording_keeps_a_printed_routing_prefix(
         and f"{prefix} {_plain(wording)}" in seed.plain(*x.ranges)
     ]
     assert dropped == []
+
+
+def test_4_20s_wording_is_shown_once(seed: Seed, edition: Edition) -> None:
+    """4.20's wording opens both columns (lines 7373, 7383): it is the question, not guidance."""
+    wording = _plain(edition.question("4.20").wording)
+    assert seed.plain((7373, 7392)).count(wording) == 2
+    blocks = [_plain(block.text.en) for block in edition.question("4.20").guidance]
+    assert len(blocks) == 2
+    assert all(wording not in block for block in blocks)
 
 
 # ---------------------------------------------------------------------------------------------
