@@ -239,8 +239,6 @@ def _facts(plan: Plan, country: str, rng: random.Random) -> dict[str, AnswerValu
     facts: dict[str, AnswerValue | None] = {
         "1": f"Inspector {'ABC'[n % 3]}",
         "2": "HMI Probation staff" if n % 3 else "Local Assessor",
-        "3a": f"Example {country} YOT (synthetic)",
-        "3b": country,
         "4": "Female" if n % 4 == 2 else "Male",
         "5": 12 + (n * 5) % 6,
         "6": ("White", "Mixed", "Asian or Asian British", "Black or Black British")[n % 4],
@@ -328,7 +326,8 @@ class _Generator:
             edition=EditionRef(self.edition.id, self.edition.version),
             case=reference,
             extensions=self.edition.extensions,
-            context={"programme": "FJI"},
+            # the inspection facts: the programme, the YOT inspected (3a) and its country (3b)
+            context={"programme": "FJI", "3a": f"Example {country} YOT (synthetic)", "3b": country},
             assessor=str(facts["1"]),
             assessed_on=(dt.date(2026, 3, 2) + dt.timedelta(days=plan.number // 5)).isoformat(),
         )

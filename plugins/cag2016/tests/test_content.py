@@ -66,6 +66,8 @@ NOT_AN_ENTRY = {
 
 # The Welsh-language questions: printed in View 0, added by the wales extension, not here.
 WELSH = {"9a": 380, "9b": 405, "9c": 425, "9d": 445, "9e": 480, "13c": 772}
+# Printed in View 0 and the same for every case of an inspection: inspection facts, not questions.
+FACTS = {"3a": 248, "3b": 256}
 
 # Printed entries recorded under derived ids (each derived id is listed in DERIVED below).
 SPLIT = {
@@ -253,7 +255,7 @@ def _label(text: str, view: int) -> str | None:
 
 def _expected(seed: Seed) -> Iterator[Expected]:
     for entry in seed.entries:
-        if entry.id in WELSH:
+        if entry.id in WELSH or entry.id in FACTS:
             continue
         if entry.line in NAMED:
             for part, _, _ in NAMED[entry.line]:
@@ -330,6 +332,17 @@ def test_welsh_entries_are_printed_but_left_to_the_wales_extension(
     printed = {entry.id: entry.line for entry in seed.entries if entry.id in WELSH}
     assert printed == WELSH
     assert [i for i in WELSH if i in {q.id for q in edition.questions}] == []
+
+
+def test_the_inspection_level_entries_are_inspection_facts(seed: Seed, edition: Edition) -> None:
+    printed = {entry.id: entry.line for entry in seed.entries if entry.id in FACTS}
+    assert printed == FACTS
+    for fact_id, line in FACTS.items():
+        assert edition.find_question(fact_id) is None
+        fact = edition.fact(fact_id)
+        assert fact is not None, fact_id
+        assert f"lines {line}-" in fact.answer_provenance.note
+        assert "this inspection" in seed.plain((line, line + 3))  # what makes it one per inspection
 
 
 def test_every_printed_entry_is_a_question_in_document_order(
