@@ -73,6 +73,27 @@ NARRATIVES = {
     "5.10": "the case manager described supervision, countersigning and training",
 }
 
+# Questions split into parts after the examples were first written (issue 14). The part that
+# takes the printed question's answers draws from the main random stream under the printed
+# id, as the question did; the other parts draw from a stream of their own, so that every
+# other question's answers, and so its figures, stay as they were.
+CONTINUES = {
+    "2.1.2/health": "2.1.2",
+    "2.12.2/health": "2.12.2",
+    "5.1.1/a": "5.1.1",
+    "5.3/a": "5.3",
+    "5.7.1/c": "5.7.1",  # c), which keeps the N/A option 5.7.1 had
+}
+NEW_PARTS = frozenset(
+    {
+        *(f"{printed}/{domain}" for printed in ("2.1.2", "2.12.2")
+          for domain in ("ete", "substance-misuse", "care")),
+        "5.1.1/b", "5.1.1/c", "5.3/b", "5.3/c", "5.3/d", "5.7.1/a", "5.7.1/b",
+    }
+)  # fmt: skip
+EVENTS = ("police", "arrested", "charged", "cautioned", "convicted", "breach")
+"""The sub-sections of 4.19.1, in order."""
+
 
 @attrs.frozen
 class Plan:
@@ -218,8 +239,6 @@ def _facts(plan: Plan, country: str, rng: random.Random) -> dict[str, AnswerValu
     facts: dict[str, AnswerValue | None] = {
         "1": f"Inspector {'ABC'[n % 3]}",
         "2": "HMI Probation staff" if n % 3 else "Local Assessor",
-        "3a": f"Example {country} YOT (synthetic)",
-        "3b": country,
         "4": "Female" if n % 4 == 2 else "Male",
         "5": 12 + (n * 5) % 6,
         "6": ("White", "Mixed", "Asian or Asian British", "Black or Black British")[n % 4],
@@ -253,7 +272,7 @@ def _facts(plan: Plan, country: str, rng: random.Random) -> dict[str, AnswerValu
         "3.16.1": "Yes" if n % 6 in (0, 3) else "No",
         "3.16.2": "Synthetic case: transferred in from another YOT area during the sentence",
         "4.18.0": None,  # printed without wording: nothing to answer
-        "4.19.1": ("Yes", "No", "No", "Don’t Know")[n % 4],
+        **_events(n),
         "5.4.1": ("Team manager", "Senior practitioner")[n % 2],
         "5.15.1": ("No", None, "No", "No", "No", "No", "Yes")[n % 7],  # optional: some unasked
         "5.15.2": "Synthetic case: by email to the Lead Inspector",
@@ -269,15 +288,37 @@ def _facts(plan: Plan, country: str, rng: random.Random) -> dict[str, AnswerValu
     return facts
 
 
+def _events(n: int) -> dict[str, AnswerValue | None]:
+    """4.19.1's sub-sections: any is Yes exactly when 4.19.1 was Yes before it was split."""
+    recorded = ("Yes", "No", "No", "Don’t Know")[n % 4]
+    if recorded != "Yes":
+        return {f"4.19.1/{event}": recorded for event in EVENTS}
+    # which further events came with the police's attention: a different mix per case
+    yes = {"police", *(("arrested", "charged", "convicted"), ("cautioned",), ("breach",))[n % 3]}
+    return {f"4.19.1/{event}": "Yes" if event in yes else "No" for event in EVENTS}
+
+
 @attrs.define
 class _Generator:
-    """Answers the questions of one inspection, case by case, with one random stream."""
+    """Answers the questions of one inspection, case by case, with one random stream (and
+    one more for each part in NEW_PARTS)."""
 
     edition: Edition
-    rng: random.Random
+    seed: int
+    rng: random.Random = attrs.field(init=False)
+    streams: dict[str, random.Random] = attrs.Factory(dict)
+    """A stream per part in NEW_PARTS (and per explanation only they make apply), so that
+    adding a part changes no answer but its own."""
     seen: dict[str, set[str]] = attrs.Factory(dict)
     """Per judgement, the answers given so far: used to make every one of them meet both a
     sufficient and an insufficient answer (and so its explanations apply somewhere)."""
+
+    def __attrs_post_init__(self) -> None:
+        self.rng = random.Random(self.seed)
+
+    def stream(self, key: str) -> random.Random:
+        """The stream of one part (or explanation) outside the main one."""
+        return self.streams.setdefault(key, random.Random(f"{self.seed}:{key}"))
 
     def case(self, plan: Plan, country: str, reference: str) -> CaseAssessment:
         facts = _facts(plan, country, self.rng)
@@ -285,7 +326,8 @@ class _Generator:
             edition=EditionRef(self.edition.id, self.edition.version),
             case=reference,
             extensions=self.edition.extensions,
-            context={"programme": "FJI"},
+            # the inspection facts: the programme, the YOT inspected (3a) and its country (3b)
+            context={"programme": "FJI", "3a": f"Example {country} YOT (synthetic)", "3b": country},
             assessor=str(facts["1"]),
             assessed_on=(dt.date(2026, 3, 2) + dt.timedelta(days=plan.number // 5)).isoformat(),
         )
@@ -303,8 +345,9 @@ class _Generator:
             elif question.kind == "explanation":
                 # An optional explanation (1.13.3) is not required even after an insufficient
                 # judgement: answer it in about half the cases, so both ways occur.
-                if question.required or self.rng.random() < 0.5:
-                    value = self.explanation(question)
+                rng = self.explanation_stream(question, case)
+                if question.required or rng.random() < 0.5:
+                    value = self.explanation(question, rng)
                 else:
                     value = None
             elif question.kind == "narrative":
@@ -330,17 +373,28 @@ class _Generator:
             if n % 8 == 5:
                 return "N/A"
             return ("Yes (fully)", "Yes (after initial difficulties)", "No")[n % 3]
-        if qid == "4.13.1":
-            return ("Yes", "No", "Insufficient Evidence", "Yes")[n % 4]
+        if qid.startswith("4.13.1/"):  # frequency (a) and seriousness (b) of reoffending
+            return ("Yes", "No", "Insufficient Evidence", "Yes")[(n + (qid == "4.13.1/b")) % 4]
         if qid == "4.19.3":
             return self.rng.choice(_options(question))
         return self.yes_no(question)
 
+    def explanation_stream(self, question: Question, case: CaseAssessment) -> random.Random:
+        """The main stream, unless only a part in NEW_PARTS makes the explanation apply."""
+        if question.links.explains is not None or question.applies is None:
+            return self.rng
+        source = question.applies.condition.source
+        first = [part for part in CONTINUES if f'answer("{part}")' in source]
+        if first and (answer := case.answer(first[0])) is not None and answer.value != "No":
+            return self.stream(question.id)
+        return self.rng
+
     def yes_no(self, question: Question, *, forced: bool = True) -> str:
-        seen = self.seen.setdefault(question.id, set())
-        if "N/A" in _options(question) and self.rng.random() < 0.04:
+        rng = self.stream(question.id) if question.id in NEW_PARTS else self.rng
+        seen = self.seen.setdefault(CONTINUES.get(question.id, question.id), set())
+        if "N/A" in _options(question) and rng.random() < 0.04:
             value = "N/A"
-        elif self.rng.random() < QUALITY[question.section]:
+        elif rng.random() < QUALITY[question.section]:
             value = "Yes"
         else:
             value = "No"
@@ -351,13 +405,13 @@ class _Generator:
         seen.add(value)
         return value
 
-    def explanation(self, question: Question) -> tuple[str, ...]:
+    def explanation(self, question: Question, rng: random.Random) -> tuple[str, ...]:
         options = _options(question)
         listed = [o for o in options if o != "Other"]
         if not listed:
             return ("Other",)
-        chosen = set(self.rng.sample(listed, self.rng.randint(1, min(3, len(listed)))))
-        if self.rng.random() < 0.2:
+        chosen = set(rng.sample(listed, rng.randint(1, min(3, len(listed)))))
+        if rng.random() < 0.2:
             chosen.add("Other")
         return tuple(o for o in options if o in chosen)
 
@@ -387,7 +441,7 @@ def build(
     edition: Edition, plans: Sequence[Plan], country: str, prefix: str, seed: int
 ) -> dict[str, CaseAssessment]:
     """Every case of one inspection by file name, each checked by validation."""
-    generator = _Generator(edition, random.Random(seed))
+    generator = _Generator(edition, seed)
     cases = {}
     for plan in plans:
         case = generator.case(plan, country, f"{prefix}{plan.number:03d}")

@@ -156,7 +156,7 @@ def test_wales_on_cag2016_makes_9a_appear(tmp_path: Path) -> None:
                    replies=[*replies, "Wales", "g 9a", "q"])  # fmt: skip
     assert "9a does not apply" not in wales.stdout
     assert prompts(wales)[-1] == "9a"
-    assert answers_of(read_case(tmp_path / "wales.toml"))["3b"] == "Wales"
+    assert read_case(tmp_path / "wales.toml").fact("3b") == "Wales"  # an inspection fact
 
 
 def _first_answer(domain: Domain) -> Value:

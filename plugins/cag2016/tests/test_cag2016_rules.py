@@ -4,6 +4,7 @@ per-factor answers, what is not scored, and Appendix A timeliness."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -79,7 +80,15 @@ ROUTING = [
     pytest.param(
         ["4.18.2"], {"4.18.1": "Yes (after initial difficulties)"}, {"4.18.1": "N/A"}, id="4.18.1"
     ),
-    pytest.param(["4.19.2"], {"4.19.1": "Yes"}, {"4.19.1": "Don’t Know"}, id="4.19.1 gates"),
+    pytest.param(
+        ["4.19.2"], {"4.19.1/police": "Yes"}, {"4.19.1/police": "Don’t Know"}, id="4.19.1 gates"
+    ),
+    pytest.param(
+        ["4.19.2"],
+        {"4.19.1/police": "No", "4.19.1/breach": "Yes"},
+        {"4.19.1/police": "No", "4.19.1/breach": "No"},
+        id="any sub-section of 4.19.1",
+    ),
     pytest.param(["5.15.2"], {"5.15.1": "Yes"}, {"5.15.1": "No"}, id="alert cases"),
     pytest.param(
         ["1.15.1", "2.2.1", "3.20b", "4.13.2"],
@@ -129,7 +138,7 @@ def test_view_3_and_question_14_are_fji_only(cag2016: Edition) -> None:
 
 
 def test_sqs_uses_the_core_views(cag2016: Edition) -> None:
-    for question in ["1.1.1", "2.1.1", "4.10.1", "5.1.1"]:
+    for question in ["1.1.1", "2.1.1", "4.10.1", "5.1.1/a"]:
         assert _applies(cag2016, question, {}, programme="SQS")
 
 
@@ -159,13 +168,14 @@ def _first_reason(edition: Edition, explanation: str) -> str:
         ("2.1.1", "2.20"),
         ("3.1.1", "3.20a"),
         ("4.10.1", "4.20"),
-        ("5.1.1", "5.10"),
+        ("5.1.1/b", "5.10"),
     ],
 )
 def test_other_requires_the_views_narrative(
     cag2016: Edition, judgement: str, narrative: str
 ) -> None:
-    explanation = cag2016.explanations_of(judgement)[0]
+    # 5.1.1's explanations explain it as a whole (any of its parts), so they name no part
+    (explanation, *_) = cag2016.explanations_of(judgement) or [cag2016.question("5.1.2")]
     assert explanation.links.other_goes_to == narrative
     base = {judgement: "No", explanation.id: ["Other"]}
     assert ("missing-other-text", explanation.id) in _problems(cag2016, base)
@@ -199,9 +209,19 @@ def test_changing_2_1_0_marks_the_per_factor_answers_for_review(cag2016: Edition
 
 
 NOT_SCORED = [
-    "1.2.1", "1.5.2", "1.9.3", "1.13.1.2", "2.1.2", "2.12.2", "3.10.2", "4.1", "4.6",
-    "4.19.1", "5.15.1", "5.15.2",
+    "1.2.1", "1.5.2", "1.9.3", "1.13.1.2", "2.1.2/health", "2.1.2/care", "2.12.2/health",
+    "2.12.2/ete", "3.10.2", "4.1", "4.6", "4.19.1/police", "4.19.1/breach", "5.4.2", "5.5",
+    "5.7.1/a", "5.7.1/b", "5.7.1/c", "5.15.1", "5.15.2",
 ]  # fmt: skip
+CASE_MANAGERS_OPINION = {
+    # the two the document says outright; 5.7.1's "Again this is the opinion of the case manager"
+    "5.4.2": "This is the judgement of the case manager and NOT that of the inspector",
+    "5.5": "this is the opinion of the case manager and not that of the inspector",
+    "5.7.1/a": "Again this is the opinion of the case manager",
+    # asked of the case manager "in the opinion of the case manager being interviewed": inferred
+    "5.7.2": "In the opinion of the case manager being interviewed",
+    "5.8": "In the opinion of the case manger being interviewed",
+}
 
 
 @pytest.mark.parametrize("question", NOT_SCORED)
@@ -211,13 +231,106 @@ def test_questions_the_document_says_are_not_scored(cag2016: Edition, question: 
     assert found.scored_provenance.basis.value == "stated"
 
 
+@pytest.mark.parametrize("question", sorted(CASE_MANAGERS_OPINION))
+def test_the_case_managers_opinion_is_not_the_inspectors_scored_judgement(
+    cag2016: Edition, question: str
+) -> None:
+    found = cag2016.question(question)
+    assert found.kind == "judgement"
+    assert not found.scored
+    assert CASE_MANAGERS_OPINION[question] in found.scored_provenance.note
+    assert found.scored_provenance.basis.value in {"stated", "inferred"}
+    # it keeps the criterion code printed beside it, but no figure takes it in (only
+    # scored judgements are counted)
+    assert len(found.links.counts_towards) == 1
+
+
 def test_other_judgements_are_scored_by_inference(cag2016: Edition) -> None:
     kind = cag2016.kind("judgement")
     assert kind.scored
     assert kind.scored_provenance.basis.value == "inferred"
     scored = [q for q in cag2016.questions if q.kind == "judgement" and q.scored]
     assert len(scored) > 60
-    assert all(q.id not in NOT_SCORED for q in scored)
+    assert all(q.id not in NOT_SCORED and q.id not in CASE_MANAGERS_OPINION for q in scored)
+
+
+@pytest.mark.parametrize(
+    ("printed", "parts"),
+    [
+        ("5.1.1", {"a": "1.5.1", "b": "2.5.1", "c": "3.5.1"}),
+        ("5.3", {"a": "1.5.1", "b": "2.5.1", "c": "3.5.1", "d": "4.4.2"}),
+        ("4.13.1", {"a": "1.1", "b": "1.1"}),
+    ],
+)  # the named parts of 2.1.2, 2.12.2 and 4.19.1 are not scored (see NOT_SCORED)
+def test_lettered_parts_each_count_towards_their_own_criterion(
+    cag2016: Edition, printed: str, parts: dict[str, str]
+) -> None:
+    assert printed not in {q.id for q in cag2016.questions}
+    for letter, criterion in parts.items():
+        part = cag2016.question(f"{printed}/{letter}")
+        assert (part.kind, part.scored) == ("judgement", True)
+        assert part.links.counts_towards == (criterion,)
+        assert f"part {letter}) of {printed}" in part.text_note
+    groups = [cag2016.group(c) for c in set(parts.values())]
+    themes = {g.part_of for g in groups if g is not None}
+    assert len(themes) == len(groups)  # one theme per criterion, none shared
+
+
+def test_5_7_1_allows_n_a_for_part_c_only(cag2016: Edition) -> None:
+    options = {p: _options(cag2016, f"5.7.1/{p}") for p in "abc"}
+    assert options == {"a": ["Yes", "No"], "b": ["Yes", "No"], "c": ["Yes", "No", "N/A"]}
+
+
+def _options(edition: Edition, question: str) -> list[str]:
+    answer = edition.question(question).answer
+    assert answer is not None
+    return [o.value for o in answer.options]  # type: ignore[union-attr]
+
+
+def test_5_1_1s_explanations_apply_when_any_part_is_insufficient(cag2016: Edition) -> None:
+    for explanation in ("5.1.2", "5.1.3", "5.1.4", "5.1.5"):
+        assert cag2016.question(explanation).links.explains is None
+        assert not _applies(
+            cag2016, explanation, dict.fromkeys(("5.1.1/a", "5.1.1/b", "5.1.1/c"), "Yes")
+        )
+        for part in ("5.1.1/a", "5.1.1/b", "5.1.1/c"):
+            assert _applies(cag2016, explanation, {part: "No"})
+
+
+# The answers the text forces: (question, answer, the line that says so).
+FORCED = [
+    ("12a", "Yes", 559), ("12a", "No", 561), ("1.1.1", "No", 858), ("1.4.1", "No", 1107),
+    ("1.6.2", "No", 1461), ("1.9.1", "Yes", 1735), ("1.10.1", "No", 1867),
+    ("2.10.1", "No", 3806), ("3.7.1", "No", 5023), ("3.10.1", "No", 5305),
+    ("3.10.2", "No", 5413), ("3.16.1", "Yes", 5753), ("4.4.1", "No", 6386),
+    *((f"4.19.1/{event}", "Yes", 7170)  # "the relevant sub-section"
+      for event in ("police", "arrested", "charged", "cautioned", "convicted", "breach")),
+]  # fmt: skip
+
+
+def test_answers_the_text_forces_are_answer_rules(cag2016: Edition) -> None:
+    source = _seed_lines()
+    with_rules = {(q.id, rule.answer): rule for q in cag2016.questions for rule in q.answer_rules}
+    assert sorted(with_rules) == sorted((q, a) for q, a, _ in FORCED)
+    for question, answer, line in FORCED:
+        rule = with_rules[question, answer]
+        assert answer in _options(cag2016, question) or question == "3.7.1"
+        assert str(rule.provenance).startswith(f"stated: {question.split('/')[0]} ")
+        # the rule cites the line that forces the answer, and quotes it
+        quoted = str(rule.provenance).split(": '", 1)[1].rstrip("'")
+        cited = str(rule.provenance).split("(line", 1)[1].split(")", 1)[0]
+        first, _, last = cited.strip(" s").partition("-")
+        assert int(first) <= line <= int(last or first), question
+        span = " ".join(" ".join(source[int(first) - 1 : int(last or first)]).split())
+        span = re.sub(r"(?<=[a-z])- (?=[a-z])", "-", span)  # "over-" + "ride" at a line end
+        assert " ".join(quoted.split()).rstrip(".") in span, question
+
+
+def _seed_lines() -> list[str]:
+    from importlib.resources import files
+
+    text = files("inspectcore_cag2016").joinpath("data", "source", "iyow-cag-v16-2016.txt")
+    return text.read_text(encoding="utf-8").splitlines()
 
 
 def _timeliness(edition: Edition, answers: Mapping[str, object]) -> dict[str, object]:

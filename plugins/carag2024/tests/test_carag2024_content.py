@@ -91,11 +91,21 @@ def test_answer_yes_where_there_is_nothing_to_judge(edition: Edition) -> None:
     """The rule the document states for seven summary judgements, kept as data."""
     source = _plain(_seed_text())
     with_rules = {q.id: q.answer_rules for q in edition.questions if q.answer_rules}
-    assert sorted(with_rules) == ["D 2 S", "D 3 S", "P 2 S", "P 3 S", "R 1 S", "R 2 S", "R 3 S"]
-    for question_id, (rule,) in with_rules.items():
+    yes_rules = {k: v for k, v in with_rules.items() if k != "R 3.2"}
+    assert sorted(yes_rules) == ["D 2 S", "D 3 S", "P 2 S", "P 3 S", "R 1 S", "R 2 S", "R 3 S"]
+    for question_id, (rule,) in yes_rules.items():
         assert rule.answer == "Yes"
         assert f"{rule.when}, inspectors will answer" in source, question_id
         assert str(rule.provenance).startswith(f"stated: {question_id} guidance")
+
+
+def test_r_3_2_will_be_answered_no_where_its_guidance_says_so(edition: Edition) -> None:
+    """R 3.2's guidance forces a 'No' (line 301): kept as an answer rule, in its own words."""
+    source = _plain(_seed_text())
+    (rule,) = edition.question("R 3.2").answer_rules
+    assert rule.answer == "No"
+    assert f"This question will be answered 'No' {rule.when[0].lower()}{rule.when[1:]}." in source
+    assert str(rule.provenance).startswith("stated: R 3.2 guidance (lines 299-301)")
 
 
 @pytest.mark.parametrize(

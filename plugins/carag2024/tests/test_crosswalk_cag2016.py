@@ -246,7 +246,7 @@ def test_every_scored_judgement_falls_in_at_most_one_area(
         (FROM, "1.10.1", ["harm"]),  # risk of harm to others
         (FROM, "1.13.1", ["safeguarding"]),  # vulnerability and safeguarding
         (FROM, "2.2.1", ["reoffending"]),  # Interventions module: planning to reduce reoffending
-        (FROM, "5.1.1", []),  # resources for all three areas at once
+        (FROM, "5.1.1/a", []),  # organisational: criterion 1.5.1 is in no area
         (FROM, "1.4.1", []),  # engagement: the fourth 2016 theme, not one of the three
         (TO, "A 1 S", ["reoffending"]),
         (TO, "P 2.4", ["safeguarding"]),

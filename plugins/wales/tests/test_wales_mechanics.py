@@ -71,19 +71,28 @@ def _redefining(qid: str) -> str:
 
 
 def test_an_overlay_cannot_replace_an_edition_question(tmp_path: Path) -> None:
-    registry = _registry_with(tmp_path, _redefining("3b"))
+    registry = _registry_with(tmp_path, _redefining("4"))
     with pytest.raises(EditionDataError) as caught:
         registry.load_edition("cag2016", ["rogue"])
     message = str(caught.value)
     assert message.startswith("extension 'rogue' from inspectcore-rogue 1.0 cannot be applied")
     assert (
-        "questions.toml: questions[0] (3b): cannot replace the existing question '3b' of "
+        "questions.toml: questions[0] (4): cannot replace the existing question '4' of "
         "'cag2016': an extension may only add"
     ) in message
     # cag2016 itself, and with the real extension, is untouched by the failed overlay.
-    assert registry.load_edition("cag2016", ["wales"]).question("3b").answer.describe() == (
-        "one of: England; Wales"
+    assert registry.load_edition("cag2016", ["wales"]).question("4").answer.describe() == (
+        "one of: Male; Female"
     )
+
+
+def test_an_overlay_cannot_ask_an_inspection_fact_as_a_question(tmp_path: Path) -> None:
+    # 3b (the country) is an inspection fact of cag2016: a question under its id would be
+    # read in its place in older case files
+    registry = _registry_with(tmp_path, _redefining("3b"))
+    with pytest.raises(EditionDataError, match=r"\(question 3b\): error: id is also an inspection"):
+        registry.load_edition("cag2016", ["rogue"])
+    assert registry.load_edition("cag2016", ["wales"]).fact("3b") is not None
 
 
 def test_an_overlay_cannot_replace_a_question_another_extension_added(tmp_path: Path) -> None:
@@ -155,7 +164,7 @@ def test_without_the_extension_the_editions_work_unchanged(
         assert result.exit_code == 0
         ids = {row["id"] for row in json.loads(result.stdout)}
         assert ids.isdisjoint(WALES)
-    assert "3b" in {row["id"] for row in json.loads(run("questions", "cag2016", "--json").stdout)}
+    assert "4" in {row["id"] for row in json.loads(run("questions", "cag2016", "--json").stdout)}
 
 
 # -- languages -----------------------------------------------------------------------------------

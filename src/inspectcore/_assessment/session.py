@@ -16,6 +16,7 @@ from collections.abc import Collection
 import attrs
 
 from .._cases.case import Answer, CaseAssessment, PerOption
+from .._cases.fact_answers import with_fact_answers
 from .._errors import UnknownQuestionError
 from .._model.domains import Domain, Value
 from .._model.edition import Edition, Exclusion, Fact, Question, normalise_id
@@ -101,6 +102,9 @@ class AssessmentSession:
     _answers: dict[str, Answer] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
+        # an older case file's answers to what the edition now asks as inspection facts are
+        # taken as its facts, so they are not asked again (and are saved as facts)
+        object.__setattr__(self, "case", with_fact_answers(self.edition, self.case))
         object.__setattr__(self, "_router", Router(self.edition, self.case))
         object.__setattr__(self, "_answers", {a.question: a for a in self.case.answers})
 

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import attrs
 
 from .._cases.case import Answer, CaseAssessment, PerOption, comparable_time, judgements
+from .._cases.fact_answers import fact_answer_conflicts, with_fact_answers
 from .._loading.gates import gates_of
 from .._loading.lint import Severity
 from .._model.conditions import MISSING, show_value
@@ -76,7 +77,10 @@ def validate(
     """
     routed = route(edition, case)
     day = (today or dt.date.today()).isoformat()
-    return tuple(_Validator(edition, routed.case, routed, day).run())
+    # an older case file's answers to what the edition now asks as inspection facts are its
+    # facts (the router reads them so too); one that disagrees with the context is reported
+    read = with_fact_answers(edition, routed.case)
+    return tuple(_Validator(edition, read, routed, day).run())
 
 
 @attrs.define
@@ -104,8 +108,12 @@ class _Validator:
             return  # the answers need the extension's questions: checking them only repeats this
         yield from self.context()
         answers = {a.question: a for a in self.case.answers}
+        for fact_id, message in fact_answer_conflicts(self.edition, self.case):
+            yield self.error(ProblemCode.INVALID_FACT, message, location=f"answers.{fact_id}")
         for answer in self.case.answers:
             found = self.edition.find_question(answer.question)
+            if found is None and self.edition.fact(answer.question) is not None:
+                continue  # a fact answered in an older file: reported just above if it differs
             if found is None or found.id != answer.question:
                 # Case files name questions exactly as printed; any other spelling is ignored.
                 hint = f"; did you mean {found.id!r}?" if found is not None else ""

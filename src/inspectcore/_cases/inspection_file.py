@@ -157,10 +157,21 @@ def with_inspection_facts(
 
 
 def inspection_disagreements(case: CaseAssessment, inspection: InspectionFile) -> tuple[str, ...]:
-    """Where ``case`` says otherwise than its inspection file: one message per fact."""
+    """Where ``case`` says otherwise than its inspection file: one message per fact.
+
+    A case file written when the edition still asked a fact per case gives it as an answer
+    (under the fact's id); where its context does not set the fact, that answer is compared.
+    """
+    context = dict(case.context)
+    answered = (
+        ("answers", a.question, a.value)
+        for a in case.answers
+        if a.question not in context and isinstance(a.value, str | tuple | int | float | bool)
+    )
+    given = (*(("context", fact, value) for fact, value in case.context), *answered)
     return tuple(
-        f"context.{fact}: {_shown(value)} here, but {INSPECTION_FILE} gives {_shown(shared)}"
-        for fact, value in case.context
+        f"{where}.{fact}: {_shown(value)} here, but {INSPECTION_FILE} gives {_shown(shared)}"
+        for where, fact, value in given
         if (shared := inspection.fact(fact)) is not None and shared != value
     )
 

@@ -150,6 +150,11 @@ class _Linter:
                 if loose in seen:
                     self.error(what, item_id, f"id repeats {seen[loose]!r}")
                 seen[loose] = item_id
+        # an answer under a fact's id is read as that fact (case files from before an edition
+        # made a question a fact), so no question may take a fact's id
+        for question in self.edition.questions:
+            if self.edition.fact(question.id) is not None:
+                self.error("question", question.id, "id is also an inspection fact's")
 
     def judged_answers(self, question: Question) -> None:
         if question.judged is None:
@@ -219,9 +224,16 @@ class _Linter:
             question = self.edition.find_question(end)
             if question is None or not isinstance(question.answer, Date):
                 self.error("timeliness", rule.id, f"{end!r} is not a date question")
-        where = self.edition.find_question(rule.calendar_question)
+        # the calendar is a question's answer, or an inspection fact (the same for every case)
+        where = self.edition.find_question(rule.calendar_question) or self.edition.fact(
+            rule.calendar_question
+        )
         if where is None:
-            self.error("timeliness", rule.id, f"{rule.calendar_question!r} is not a question")
+            self.error(
+                "timeliness",
+                rule.id,
+                f"{rule.calendar_question!r} is not a question or an inspection fact",
+            )
         elif isinstance(where.answer, SingleChoice):
             for value, _ in rule.calendars:
                 if value not in where.answer.values:

@@ -98,6 +98,7 @@ class TimelinessRule:
     start: str
     end: str
     calendar_question: str
+    """The question, or the inspection fact, whose value names the calendar."""
     calendars: tuple[tuple[str, str], ...]
     """(answer of ``calendar_question``, calendar code) pairs."""
     limits: tuple[TimeLimit, ...]

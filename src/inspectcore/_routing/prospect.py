@@ -13,6 +13,7 @@ import enum
 import attrs
 
 from .._cases.case import CaseAssessment, PerOption, judgements
+from .._cases.fact_answers import with_fact_answers
 from .._loading.gates import gates_of
 from .._model.conditions import MISSING
 from .._model.domains import Value
@@ -46,8 +47,9 @@ class ProspectRouter:
 
     def __init__(self, edition: Edition, case: CaseAssessment) -> None:
         self.edition = edition
-        self._answers = {a.question: a.value for a in case.answers}
-        self._context = dict(case.context)
+        read = with_fact_answers(edition, case)  # an older file's answers to today's facts
+        self._answers = {a.question: a.value for a in read.answers}
+        self._context = dict(read.context)
         self._memo: dict[str, Prospect] = {}
 
     def check(self, question: Question) -> Prospect:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import attrs
 
 from .._cases.case import CaseAssessment, PerOption, judgements
+from .._cases.fact_answers import with_fact_answers
 from .._loading.gates import gates_of
 from .._model.conditions import MISSING, Condition, Missing, show_value
 from .._model.domains import Value
@@ -35,8 +36,9 @@ class Router:
     def __init__(self, edition: Edition, case: CaseAssessment) -> None:
         self.edition = edition
         self.case = case
-        self._answers = {a.question: a.value for a in case.answers}
-        self._context = dict(case.context)
+        read = with_fact_answers(edition, case)  # an older file's answers to today's facts
+        self._answers = {a.question: a.value for a in read.answers}
+        self._context = dict(read.context)
         self._memo: dict[str, Applicability] = {}
 
     def answer(self, question_id: str) -> Value | Missing:

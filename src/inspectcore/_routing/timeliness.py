@@ -131,7 +131,8 @@ def _compute(rule: TimelinessRule, router: RoutedCase) -> Timeliness:
         dates = ((rule.start, start), (rule.end, end))
         missing = " and ".join(q for q, v in dates if v is None)
         return Timeliness(rule, "not computed", reason=f"{missing} not answered with a date")
-    where = router.answer(rule.calendar_question)
+    calendar_of = router.fact if router.edition.fact(rule.calendar_question) else router.answer
+    where = calendar_of(rule.calendar_question)
     calendar = dict(rule.calendars).get(where) if isinstance(where, str) else None
     if calendar is None:
         return Timeliness(
