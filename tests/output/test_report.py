@@ -159,6 +159,10 @@ def test_themes_get_a_chart_each_with_their_parts(registry: Registry) -> None:
         )
         assert len(re.findall(r'<rect class="bar emphasis', chart)) == (theme.id in drawn)
         assert '<rect class="band"' not in chart  # cag2016 has no rating bands
+        # The theme's own bar is labelled as the theme, never by its data key.
+        labels = re.findall(r'<text class="bar-label[^"]*"[^>]*>([^<]*)</text>', chart)
+        assert theme.id not in labels
+        assert labels[0] == "theme"
     assert len(rows(page, "group-row")) == len(cag.groups)
 
 

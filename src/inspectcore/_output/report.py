@@ -365,8 +365,17 @@ def _themes(edition: Edition, result: InspectionScore) -> Markup:
     charts = []
     for theme in (g for g in result.groups if g.kind == THEME_KIND):
         members = [theme] + [g for g in result.groups if theme.id in parts.get(g.id, ())]
+        # The theme's own bar is labelled as the whole theme: its id is a data key
+        # (`reoffending`), which the report never shows as a name.
         bars = [
-            Bar(g.id, titles.get(g.id, ""), g.applicable, g.sufficient, g.percent, g is theme)
+            Bar(
+                "theme" if g is theme else g.id,
+                titles.get(g.id, ""),
+                g.applicable,
+                g.sufficient,
+                g.percent,
+                g is theme,
+            )
             for g in members
         ]
         shown = percent_text(theme.percent) if theme.percent is not None else "no cases"
