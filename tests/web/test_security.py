@@ -15,6 +15,8 @@ from inspectcore._web.app import PUBLIC_PATHS
 
 from .conftest import PASSWORDS, csrf_of, sign_in
 
+BOTH_DATABASES = True  # each test on SQLite and on PostgreSQL (see conftest.py)
+
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
 
