@@ -40,6 +40,8 @@ _COMMANDS = {
     "carry": ("_compare", "carry"),
     "report": ("_report", "report"),
     "export": ("_report", "export"),
+    "serve": ("_serve", "serve"),
+    "store": ("_store", "store"),
 }
 """Each command's name: the module of this package that defines it, and its name there.
 
