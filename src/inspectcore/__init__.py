@@ -171,6 +171,13 @@ if TYPE_CHECKING:
     from ._model.provenance import UNRECORDED, Basis, Provenance
     from ._model.rules import Band, GroupScoring, RatingRules, Rule, TimeLimit, TimelinessRule
     from ._model.text import LocalText
+    from ._output.agreement_formats import (
+        KAPPA_PLACES,
+        agreement_figure_to_data,
+        agreement_to_data,
+        agreement_to_text,
+        disagreement_to_data,
+    )
     from ._output.crosswalk_format import crosswalk_to_data, format_crosswalk
     from ._output.diff_format import diff_to_data, format_diff
     from ._output.export import (
@@ -213,6 +220,7 @@ if TYPE_CHECKING:
         timeliness,
         working_days_between,
     )
+    from ._scoring.agreement import Agreement, Disagreement, InspectionAgreement, agreement
     from ._scoring.caseload import (
         Caseload,
         CaseloadSample,
@@ -252,6 +260,7 @@ if TYPE_CHECKING:
 # a public signature uses a type that is not public.
 _LOCATIONS = {
     "Afresh": "_comparison.carry",
+    "Agreement": "_scoring.agreement",
     "AllOf": "_model.conditions",
     "Answer": "_cases.case",
     "AnswerRule": "_model.edition",
@@ -306,6 +315,7 @@ _LOCATIONS = {
     "Date": "_model.domains",
     "DescribedItem": "_scoring.sample_description",
     "DiffItem": "_comparison.diff_model",
+    "Disagreement": "_scoring.agreement",
     "Domain": "_model.domains",
     "EXCEL_CELL_LIMIT": "_output.export",
     "Edition": "_model.edition",
@@ -337,6 +347,7 @@ _LOCATIONS = {
     "INSPECTION_FILE": "_cases.inspection_file",
     "InspectcoreError": "_errors",
     "Inspection": "_assessment.inspection",
+    "InspectionAgreement": "_scoring.agreement",
     "InspectionFile": "_cases.inspection_file",
     "InspectionFiles": "_cases.files",
     "InspectionProblem": "_assessment.inspection",
@@ -346,6 +357,7 @@ _LOCATIONS = {
     "Integer": "_model.domains",
     "Interval": "_scoring.intervals",
     "Judged": "_model.edition",
+    "KAPPA_PLACES": "_output.agreement_formats",
     "Kind": "_model.edition",
     "Links": "_model.edition",
     "LintProblem": "_loading.lint",
@@ -427,6 +439,10 @@ _LOCATIONS = {
     "WriteError": "_errors",
     "YesNo": "_model.domains",
     "add_working_days": "_routing.timeliness",
+    "agreement": "_scoring.agreement",
+    "agreement_figure_to_data": "_output.agreement_formats",
+    "agreement_to_data": "_output.agreement_formats",
+    "agreement_to_text": "_output.agreement_formats",
     "allocate": "_scoring.caseload",
     "applicability": "_routing.router",
     "applicable_questions": "_routing.router",
@@ -449,6 +465,7 @@ _LOCATIONS = {
     "describe_sample": "_scoring.sample_description",
     "diff_editions": "_comparison.diff",
     "diff_to_data": "_output.diff_format",
+    "disagreement_to_data": "_output.agreement_formats",
     "draw_sample": "_scoring.caseload",
     "dumps_case": "_cases.case",
     "dumps_inspection_file": "_cases.inspection_file",
@@ -517,10 +534,12 @@ __all__ = [
     "EXCEL_CELL_LIMIT",
     "GROUP_SCORING_METHODS",
     "INSPECTION_FILE",
+    "KAPPA_PLACES",
     "MISSING",
     "SHOWN_PLACES",
     "UNRECORDED",
     "Afresh",
+    "Agreement",
     "AllOf",
     "Answer",
     "AnswerRule",
@@ -574,6 +593,7 @@ __all__ = [
     "Date",
     "DescribedItem",
     "DiffItem",
+    "Disagreement",
     "Domain",
     "Edition",
     "EditionDataError",
@@ -602,6 +622,7 @@ __all__ = [
     "HeaderFile",
     "InspectcoreError",
     "Inspection",
+    "InspectionAgreement",
     "InspectionFile",
     "InspectionFiles",
     "InspectionProblem",
@@ -689,6 +710,10 @@ __all__ = [
     "WriteError",
     "YesNo",
     "add_working_days",
+    "agreement",
+    "agreement_figure_to_data",
+    "agreement_to_data",
+    "agreement_to_text",
     "allocate",
     "applicability",
     "applicable_questions",
@@ -711,6 +736,7 @@ __all__ = [
     "describe_sample",
     "diff_editions",
     "diff_to_data",
+    "disagreement_to_data",
     "draw_sample",
     "dumps_case",
     "dumps_inspection_file",

@@ -8,7 +8,7 @@ import attrs
 
 from .._errors import UnknownQuestionError
 from .documents import SourceDocument
-from .domains import Domain
+from .domains import Domain, Text
 from .provenance import UNRECORDED, Provenance
 from .rules import GroupScoring, RatingRules, Rule, TimelinessRule
 from .text import LocalText
@@ -187,6 +187,17 @@ class Question:
     def wording(self) -> str:
         """The English wording, or "" where the document gives none."""
         return self.text.en if self.text is not None else ""
+
+
+NARRATIVE_KIND = "narrative"
+"""The kind of question answered in free text about the case."""
+
+
+def is_narrative(question: Question) -> bool:
+    """Whether a question's answers are free text about the case: its kind is narrative or
+    it is answered in free text. Such answers are narrative about a child, left out of
+    exports and agreement lists unless asked for."""
+    return question.kind == NARRATIVE_KIND or isinstance(question.answer, Text)
 
 
 @attrs.frozen

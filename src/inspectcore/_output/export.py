@@ -12,14 +12,13 @@ from collections.abc import Iterable
 import attrs
 
 from .._cases.case import AnswerValue, CaseAssessment, PerOption
-from .._model.domains import MultipleChoice, SingleChoice, Text, YesNo
-from .._model.edition import Edition, Question
+from .._model.domains import MultipleChoice, SingleChoice, YesNo
+from .._model.edition import Edition, Question, is_narrative
 from .._routing.routed import RoutedCase, route
 
 Cell = str | int | None
 """A table cell: text, a whole number, or empty."""
 FORMATS = ("csv", "xlsx")
-NARRATIVE_KIND = "narrative"
 _LIST_SEPARATOR = "; "
 EXCEL_CELL_LIMIT = 32_767
 """The most characters an Excel cell holds; openpyxl writes more, and Excel refuses the file."""
@@ -72,11 +71,6 @@ class CaseTable:
     def headings(self) -> tuple[str, ...]:
         """The header row."""
         return tuple(c.heading for c in self.columns)
-
-
-def is_narrative(question: Question) -> bool:
-    """Whether a question's answers are free text about the case (left out by default)."""
-    return question.kind == NARRATIVE_KIND or isinstance(question.answer, Text)
 
 
 def _options_of(edition: Edition, question: Question) -> tuple[str, ...]:

@@ -40,6 +40,7 @@ _COMMANDS = {
     "carry": ("_compare", "carry"),
     "report": ("_report", "report"),
     "export": ("_report", "export"),
+    "agreement": ("_agreement", "agreement"),
 }
 """Each command's name: the module of this package that defines it, and its name there.
 
