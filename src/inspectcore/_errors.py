@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class InspectcoreError(Exception):
     """Root of every error inspectcore raises on purpose.
@@ -149,3 +151,47 @@ class CaseloadError(InspectcoreError, ValueError):
 
     The message names the file and the line.
     """
+
+
+class StoreError(InspectcoreError, RuntimeError):
+    """The inspection store cannot be used: a bad URL, a server out of reach, a database
+    made by newer code, or its optional dependencies not installed (the message says
+    which pip command installs them)."""
+
+
+class NotStoredError(InspectcoreError, LookupError):
+    """The store holds no inspection, case or person by that id or name."""
+
+
+class AlreadyStoredError(InspectcoreError, ValueError):
+    """The store holds one already: an inspection's name, a person's username, or a case's
+    reference and reading in its inspection. Nothing was added."""
+
+
+class StaleCaseError(InspectcoreError, ValueError):
+    """A save was refused: the case was saved by someone else since the version it started from.
+
+    Nothing was written. ``current`` is the case as it now stands (a
+    :class:`~inspectcore.StoredCase`), to show the person whose save was refused.
+    """
+
+    def __init__(self, current: Any, expected_version: int) -> None:
+        super().__init__(
+            f"case {current.reference!r} is at version {current.version}, not "
+            f"{expected_version}: it was saved by {current.updated_by} since; "
+            "nothing was saved"
+        )
+        self.current: Any = current
+        self.expected_version = expected_version
+
+
+class ImportRefusedError(InspectcoreError, ValueError):
+    """A folder of case files was not imported into the store: nothing of it was.
+
+    ``problems`` holds one line per problem, each naming the file.
+    """
+
+    def __init__(self, folder: str, problems: tuple[str, ...]) -> None:
+        super().__init__(f"{folder}: nothing was imported:\n" + "\n".join(problems))
+        self.folder = folder
+        self.problems = problems

@@ -1,0 +1,84 @@
+"""What the store hands out: people, inspections, cases and changes, as frozen values."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal, TypeAlias
+
+import attrs
+
+from .._cases.case import CaseAssessment
+from .._cases.inspection_file import InspectionFile
+
+Role: TypeAlias = Literal["inspector", "lead", "quality_lead", "admin"]
+"""What a person may do: an inspector records cases, a lead watches the inspection, a
+quality lead second-reads, an admin runs the store (and sees every inspection)."""
+ROLES: tuple[Role, ...] = ("inspector", "lead", "quality_lead", "admin")
+
+Reading: TypeAlias = Literal["first", "second", "agreed"]
+"""Which reading of a case: the first, a blind second reading, or the answers agreed after."""
+READINGS: tuple[Reading, ...] = ("first", "second", "agreed")
+
+
+@attrs.frozen
+class Person:
+    """Someone who signs in to the store (never with the password, which only the store sees)."""
+
+    username: str
+    display_name: str
+    role: Role
+
+
+@attrs.frozen
+class StoredInspection:
+    """An inspection in the store: its cases share the edition, extensions and settings."""
+
+    id: int
+    name: str
+    """Unique in the store, e.g. ``"carag2024-example"``."""
+    edition: str
+    extensions: tuple[str, ...]
+    settings: InspectionFile | None
+    """The inspection file's content (``inspection.toml``), when it has one."""
+
+
+@attrs.frozen
+class StoredCase:
+    """One reading of one case as it now stands (or stood, from :meth:`Store.case_at`)."""
+
+    id: int
+    inspection_id: int
+    reference: str
+    """The case's reference (the case file's ``case``), unique per inspection and reading."""
+    reading: Reading
+    """A second reading is another stored case with the same reference."""
+    version: int
+    """1 when added, one more on every save: what a save must name to be accepted."""
+    assessment: CaseAssessment
+    """The library's own record: route, validate or score it as a case file's."""
+    assigned_to: str | None
+    """The username of the inspector it is assigned to."""
+    updated_by: str
+    updated_at: dt.datetime
+    """When this version was saved (aware, UTC)."""
+
+
+@attrs.frozen
+class CaseChange:
+    """One row of a case's append-only history: one answer or field, before and after."""
+
+    case_id: int
+    version: int
+    """The case version this change produced."""
+    question: str | None
+    """The question answered, or ``None`` for a case-level field (named by ``field``)."""
+    before: object
+    """The answer's (or field's) JSON-safe data before, ``None`` if it had none."""
+    after: object
+    """The data after; ``None`` when removed."""
+    by: str
+    at: dt.datetime
+    """When the change was saved (aware, UTC)."""
+    field: str = ""
+    """For a case-level change, the case file's key (``assessor``, ``context``, ...); the
+    answers' order is the field ``answers_order``. Empty for an answer."""
