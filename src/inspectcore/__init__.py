@@ -265,6 +265,7 @@ if TYPE_CHECKING:
     from ._util.atomic import write_atomic
     from ._util.resources import DataFile, DataFolder
     from ._util.terminal import printable
+    from ._web.app import create_app
 
 # Public names and the private module that defines each. They are imported on first
 # use, so that `inspectcore editions` does not pay for the whole library at start-up.
@@ -485,6 +486,7 @@ _LOCATIONS = {
     "check_output": "_cases.outputs",
     "check_output_folder": "_cases.outputs",
     "comparable_time": "_cases.case",
+    "create_app": "_web.app",
     "crosswalk_coverage": "_comparison.coverage",
     "crosswalk_from_data": "_loading.crosswalk",
     "crosswalk_to_data": "_output.crosswalk_format",
@@ -768,6 +770,7 @@ __all__ = [
     "check_output",
     "check_output_folder",
     "comparable_time",
+    "create_app",
     "crosswalk_coverage",
     "crosswalk_from_data",
     "crosswalk_to_data",

@@ -41,6 +41,7 @@ _COMMANDS = {
     "report": ("_report", "report"),
     "export": ("_report", "export"),
     "agreement": ("_agreement", "agreement"),
+    "serve": ("_serve", "serve"),
 }
 """Each command's name: the module of this package that defines it, and its name there.
 
