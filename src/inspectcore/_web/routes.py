@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from . import auth, inspections, recording
+from . import api, auth, inspections, recording
 from .visit import Page
 
 PAGES: tuple[Page, ...] = (
     *auth.PAGES,
     *inspections.PAGES,
     *recording.PAGES,
+    *api.PAGES,
 )
 """Every page that needs a session, wrapped by the app with the sign-in, role and CSRF checks."""
