@@ -56,15 +56,9 @@ def _json(endpoint: Callable[[Visit], Response]) -> Callable[[Visit], Response]:
     return answered
 
 
-def _readable(visit: Visit, case: StoredCase) -> None:
-    """Refuse (403) a case this person must not see: a first reading they read again."""
-    if blind_to(visit.store, visit.person, case):
-        raise HTTPException(403, "You are reading this case again: its first reading is hidden.")
-
-
 def _writable(visit: Visit, case: StoredCase) -> None:
-    """Refuse (403) a save this person may not make to ``case``."""
-    _readable(visit, case)
+    """Refuse (403) a save this person may not make to ``case`` (one hidden from them is
+    refused by :meth:`Visit.case` already)."""
     role = visit.person.role
     if case.reading == "agreed" and role not in AGREEING:
         raise HTTPException(403, "Only a lead or quality lead records agreed answers.")
@@ -145,9 +139,7 @@ def _case_response(visit: Visit, stored: StoredCase, status: int = 200) -> JSONR
 @_json
 def case(visit: Visit) -> Response:
     """``GET /api/cases/{id}``: the case, its applicability and its problems."""
-    stored = _case(visit)
-    _readable(visit, stored)
-    return _case_response(visit, stored)
+    return _case_response(visit, _case(visit))
 
 
 def _body(visit: Visit) -> object:
