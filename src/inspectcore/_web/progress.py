@@ -103,12 +103,17 @@ def figures_data(registry: Registry, edition: Edition, found: Progress) -> dict[
     """The figures as ``inspectcore score --format json`` gives them (with intervals at
     the confidence of the framework rating the edition, if one is installed, as there),
     under ``score``, and the cases left out with why, under ``left_out``."""
-    frameworks = registry.frameworks_for(edition.id)
-    confidence = registry.framework(frameworks[0]).sample.confidence if frameworks else None
     return {
-        "score": score_to_data(edition, found.score, confidence),
+        "score": score_to_data(edition, found.score, framework_confidence(registry, edition)),
         "left_out": [
             {"reference": line.case.reference, "status": line.status, "reason": line.reason}
             for line in found.left_out
         ],
     }
+
+
+def framework_confidence(registry: Registry, edition: Edition) -> float | None:
+    """The confidence of the first installed framework rating ``edition``'s cases, which
+    ``score --format json`` and ``report`` give intervals at; ``None`` without one."""
+    frameworks = registry.frameworks_for(edition.id)
+    return registry.framework(frameworks[0]).sample.confidence if frameworks else None

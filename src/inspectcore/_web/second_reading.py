@@ -18,13 +18,13 @@ from .._cases.case import Answer, CaseAssessment, PerOption
 from .._model.domains import Value
 from .._model.edition import Edition
 from .._scoring.agreement import Disagreement, InspectionAgreement, agreement
-from .._store.records import Person, StoredCase
+from .._store.records import Person, Role, StoredCase
 from .._store.store import Store
 
-SECOND_READERS = ("quality_lead", "lead", "admin", "inspector")
+SECOND_READERS: tuple[Role, ...] = ("quality_lead", "lead", "admin", "inspector")
 """Who may read a case again: a quality lead, or a second inspector (never the first
 reading's own assessor)."""
-AGREEING = ("quality_lead", "lead", "admin")
+AGREEING: tuple[Role, ...] = ("quality_lead", "lead", "admin")
 """Who sees both readings side by side and records the agreed answers."""
 
 
