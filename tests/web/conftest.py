@@ -4,6 +4,7 @@ and a Starlette TestClient signed in as one of them."""
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,12 +30,15 @@ def registry() -> Registry:
     return Registry.discover()
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
+@pytest.fixture(scope="session")
+def store_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store with the example inspection, an admin (ann), a lead (lee) and two inspectors:
     ivan, who is given the example inspection, and olga, who is given an inspection of her own.
+
+    Built once (hashing four passwords and importing takes seconds); each test gets a copy.
     """
-    with Store.open(f"sqlite:///{tmp_path / 'web.db'}") as opened:
+    path = tmp_path_factory.mktemp("web") / "template.db"
+    with Store.open(f"sqlite:///{path}") as opened:
         opened.add_person("ann", "Ann Admin", "admin", PASSWORDS["ann"])
         opened.add_person("ivan", "Ivan Inspector", "inspector", PASSWORDS["ivan"])
         opened.add_person("olga", "Olga Other", "inspector", PASSWORDS["olga"])
@@ -44,6 +48,15 @@ def store(tmp_path: Path) -> Iterator[Store]:
         opened.grant("ivan", example.id)
         opened.grant("olga", other.id)
         opened.grant("lee", example.id)
+    return path
+
+
+@pytest.fixture
+def store(store_file: Path, tmp_path: Path) -> Iterator[Store]:
+    """A fresh copy of :func:`store_file`'s store, open."""
+    copy = tmp_path / "web.db"
+    shutil.copyfile(store_file, copy)
+    with Store.open(f"sqlite:///{copy}") as opened:
         yield opened
 
 

@@ -39,11 +39,11 @@ class Store:
     threads (each call takes a connection of its own from the pool).
     """
 
-    def __init__(self, engine: sa.Engine) -> None:
+    def __init__(self, engine: sa.Engine, url: str | None = None) -> None:
         """Use :meth:`open`, which migrates the database first."""
         self._engine = engine
-        self.url: str = engine.url.render_as_string(hide_password=True)
-        """The store's URL, without its password."""
+        self.url: str = sa.make_url(url or engine.url).render_as_string(hide_password=True)
+        """The store's URL as given, without its password."""
 
     @classmethod
     def open(cls, url: str) -> Store:
@@ -56,7 +56,7 @@ class Store:
         except BaseException:
             engine.dispose()
             raise
-        return cls(engine)
+        return cls(engine, url)
 
     def close(self) -> None:
         """Close every connection."""

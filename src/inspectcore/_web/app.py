@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib.resources
 from typing import TYPE_CHECKING
+from urllib.parse import urlencode
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -71,8 +72,8 @@ def _guarded(page: Page) -> Callable[[Request], Awaitable[Response]]:
         if session is None:
             if request.method in ("GET", "HEAD"):
                 target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-                url = request.url_for("signin_page").include_query_params(next=target)
-                return RedirectResponse(str(url), status_code=303)
+                path = request.url_for("signin_page").path
+                return RedirectResponse(f"{path}?{urlencode({'next': target})}", 303)
             return PlainTextResponse("Sign in first.", 401)
         person, token = session
         if page.roles is not None and person.role not in page.roles:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
 
 from starlette.exceptions import HTTPException
 from starlette.responses import RedirectResponse, Response
@@ -116,8 +117,9 @@ def save_answer(visit: Visit) -> Response:
         )
     except StaleCaseError as exc:
         return _refused(visit, exc.current, str(step.id), step.option or "", shown_value(value))
-    url = visit.request.url_for("case_page", case_id=saved.id).include_query_params(saved=str(step))
-    return RedirectResponse(f"{url}#{anchor(step)}", status_code=303)
+    path = visit.request.url_for("case_page", case_id=saved.id).path
+    query = urlencode({"saved": str(step)})
+    return RedirectResponse(f"{path}?{query}#{anchor(step)}", status_code=303)
 
 
 def _refused(

@@ -111,7 +111,7 @@ class Visit:
 
     def redirect(self, name: str, **params: Any) -> RedirectResponse:
         """A 303 to the route ``name`` (after a form is handled: reloading does not resend it)."""
-        return RedirectResponse(str(self.request.url_for(name, **params)), status_code=303)
+        return RedirectResponse(self.request.url_for(name, **params).path, status_code=303)
 
     def inspection(self, inspection_id: int) -> StoredInspection:
         """The inspection, when this person may see it (404 when there is none, 403 otherwise)."""

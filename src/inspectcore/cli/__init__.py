@@ -42,6 +42,7 @@ _COMMANDS = {
     "export": ("_report", "export"),
     "agreement": ("_agreement", "agreement"),
     "serve": ("_serve", "serve"),
+    "store": ("_store", "store"),
 }
 """Each command's name: the module of this package that defines it, and its name there.
 

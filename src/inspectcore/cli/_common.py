@@ -17,15 +17,19 @@ USAGE_EXIT = 2
 
 def fail_exit_code(exc: Exception) -> int:
     """2 when the user named something that does not exist, an output that is refused, or a
-    plugin failed; else 1.
+    plugin failed, or the store refused (a URL, a server, a name, an import); else 1.
 
     A plugin failure is an error only with ``INSPECTCORE_STRICT_PLUGINS=1`` (or when two
     plugins register the same id); it is told apart from "problems found" (1) because
     nothing the user gave was looked at.
     """
     from inspectcore import (
+        AlreadyStoredError,
+        ImportRefusedError,
+        NotStoredError,
         OutputPathError,
         PluginError,
+        StoreError,
         UnknownCrosswalkError,
         UnknownEditionError,
         UnknownFrameworkError,
@@ -39,6 +43,10 @@ def fail_exit_code(exc: Exception) -> int:
         | UnknownFrameworkError
         | OutputPathError
         | PluginError
+        | StoreError
+        | NotStoredError
+        | AlreadyStoredError
+        | ImportRefusedError
     )
     return USAGE_EXIT if isinstance(exc, named) else 1
 
