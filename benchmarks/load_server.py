@@ -22,6 +22,7 @@ import argparse
 import contextlib
 import os
 import random
+import re
 import socket
 import statistics
 import sys
@@ -137,21 +138,42 @@ def prepare(store: Any, inspectors: int, cases: int) -> tuple[int, dict[str, str
     return inspection.id, passwords
 
 
+def sign_in(client: Any, username: str, password: str) -> None:
+    """Sign in through the sign-in form, as a browser does, and keep the session's CSRF
+    token (``GET /api/session``) for the saves."""
+    page = client.get("/signin")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    if token is None:
+        raise RuntimeError("the sign-in page has no CSRF token")
+    form = {"username": username, "password": password, "csrf_token": token.group(1)}
+    signed_in = client.post("/signin", data=form)
+    if signed_in.status_code != 303:
+        raise RuntimeError(f"{username} could not sign in: {signed_in.status_code}")
+    client.headers["X-CSRF-Token"] = client.get("/api/session").json()["csrf_token"]
+
+
 def inspector(
-    url: str, username: str, password: str, inspection_id: int, until: float, seed: int
+    url: str,
+    username: str,
+    password: str,
+    inspection_id: int,
+    start: threading.Barrier,
+    seconds: float,
+    seed: int,
 ) -> Outcome:
-    """One simulated inspector saving answers until ``until`` (a monotonic time)."""
+    """One simulated inspector: signs in, waits for the others at ``start``, then saves
+    answers for ``seconds``. Signing in (argon2, slow by design) is not part of the run."""
     import httpx2 as httpx
 
     outcome = Outcome(0.0)
     chance = random.Random(seed)
     with httpx.Client(base_url=url, timeout=30) as client:
-        signed_in = client.post("/api/session", json={"username": username, "password": password})
-        signed_in.raise_for_status()
-        client.headers["X-CSRF-Token"] = signed_in.json()["csrf_token"]
+        sign_in(client, username, password)
         listed = client.get(f"/api/inspections/{inspection_id}/cases")
         listed.raise_for_status()
         case_ids = [c["id"] for c in listed.json()["cases"]]
+        start.wait()
+        until = time.monotonic() + seconds
         while time.monotonic() < until:
             case_id = chance.choice(case_ids)
             question = chance.choice(sorted(QUESTIONS))
@@ -160,12 +182,12 @@ def inspector(
             read.raise_for_status()
             version = read.json()["version"]
             while True:  # until saved: a refused save is made again on what is there now
-                start = time.perf_counter()
+                began = time.perf_counter()
                 saved = client.put(
                     f"/api/cases/{case_id}/answers/{question}",
                     json={"value": value, "version": version},
                 )
-                outcome.latencies.append(time.perf_counter() - start)
+                outcome.latencies.append(time.perf_counter() - began)
                 if saved.status_code == 409:
                     outcome.stale += 1
                     version = saved.json()["current"]["version"]
@@ -178,26 +200,33 @@ def inspector(
     return outcome
 
 
-def run(store: Any, *, inspectors: int = 20, seconds: float = 20, cases: int = 5) -> Outcome:
+def run(store: Any, *, inspectors: int = 20, seconds: float = 20, cases: int = 20) -> Outcome:
     """Load the server on ``store`` and check what it kept."""
     inspection_id, passwords = prepare(store, inspectors, cases)
     results: list[Outcome] = []
+    start = threading.Barrier(inspectors + 1)
     with serving(store) as url:
-        start = time.monotonic()
-        until = start + seconds
-        threads = [
-            threading.Thread(
-                target=lambda name=name, seed=seed: results.append(
-                    inspector(url, name, passwords[name], inspection_id, until, seed)
+
+        def simulate(name: str, seed: int) -> None:
+            try:
+                results.append(
+                    inspector(url, name, passwords[name], inspection_id, start, seconds, seed)
                 )
-            )
+            except BaseException:
+                start.abort()  # nobody waits for an inspector who will never come
+                raise
+
+        threads = [
+            threading.Thread(target=simulate, args=(name, seed))
             for seed, name in enumerate(passwords)
         ]
         for thread in threads:
             thread.start()
+        start.wait(timeout=300)  # every inspector signed in: the run starts now
+        began = time.monotonic()
         for thread in threads:
             thread.join()
-        elapsed = time.monotonic() - start
+        elapsed = time.monotonic() - began
     if len(results) != inspectors:
         raise RuntimeError(f"{inspectors - len(results)} inspector(s) stopped with an error")
     outcome = Outcome(elapsed)
@@ -257,7 +286,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--inspectors", type=int, default=20)
-    parser.add_argument("--cases", type=int, default=5)
+    parser.add_argument("--cases", type=int, default=20)
     args = parser.parse_args()
     from inspectcore import Store
 
