@@ -3,15 +3,22 @@ and a Starlette TestClient signed in as one of them."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from starlette.testclient import TestClient
 
 from inspectcore import Registry, Store, create_app
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "inspection" / "example"
@@ -87,3 +94,77 @@ def sign_in(client: TestClient, username: str) -> str:
     )
     assert response.status_code == 303, response.text
     return csrf_of(client.get("/").text)
+
+
+# --- a real server and a real browser (Debian's chromium, driven by playwright) ----------
+
+CHROMIUM = Path("/usr/bin/chromium")
+# No sandbox (containers run as root), and none of chromium's own calls home.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture
+def live_server(store: Store, registry: Registry) -> Iterator[str]:
+    """The app over ``store`` served by uvicorn on a free loopback port; its base URL."""
+    import uvicorn
+
+    config = uvicorn.Config(
+        create_app(store, registry=registry), host="127.0.0.1", port=0, log_level="warning"
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert thread.is_alive(), "uvicorn stopped before it started"
+        assert time.monotonic() < deadline, "uvicorn did not start within 30 s"
+        time.sleep(0.05)
+    (bound,) = [s.getsockname() for srv in server.servers for s in srv.sockets]
+    try:
+        yield f"http://127.0.0.1:{bound[1]}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+
+
+@pytest.fixture
+def browser_page(live_server: str) -> Iterator[Page]:
+    """A chromium page (1280x900) with the console's errors and every request's URL recorded
+    on ``page.console_errors`` and ``page.requested`` (for the tests to check)."""
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail(
+                f"{CHROMIUM} is missing: `./dev test` installs it (apt-get install chromium)"
+            )
+        pytest.skip(f"{CHROMIUM} is missing: run `./dev test`, which installs Debian's chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            errors: list[str] = []
+            requested: list[str] = []
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.on("request", lambda r: requested.append(r.url))
+            page.console_errors = errors  # type: ignore[attr-defined]
+            page.requested = requested  # type: ignore[attr-defined]
+            yield page
+        finally:
+            browser.close()
+
+
+def browser_sign_in(page: Page, base: str, username: str) -> None:
+    """Sign in through the sign-in form, as a person does."""
+    page.goto(f"{base}/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORDS[username])
+    page.click("button[type=submit]")
+    page.wait_for_selector("header.site .who")

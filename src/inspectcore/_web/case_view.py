@@ -121,7 +121,7 @@ def case_view(
                 section = ""
         elif step.target.section != section:
             section = step.target.section
-            heading = " > ".join(f"{s.id} {text(s.title)}" for s in edition.section_path(section))
+            heading = " › ".join(text(s.title) for s in edition.section_path(section))
         views.append(_step_view(session, step, by_question, heading))
     left = session.unanswered()
     questions = [s for s in steps if not s.is_fact]

@@ -103,7 +103,8 @@ def save_answer(visit: Visit) -> Response:
     expected = _version(visit)
     session = AssessmentSession(_edition(visit, stored), stored.assessment)
     if expected != stored.version:
-        return _refused(visit, stored, visit.field("step"), visit.field("option"))
+        given = "; ".join(visit.fields("value"))
+        return _refused(visit, stored, visit.field("step"), visit.field("option"), given)
     step = _find_step(session, visit.field("step"), visit.field("option"))
     try:
         value = _value(visit, step)
