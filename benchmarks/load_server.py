@@ -3,17 +3,19 @@
 Run with ``./dev bench load`` (``--seconds 20 --inspectors 20`` by default). It opens a
 temporary SQLite store (and, when ``INSPECTCORE_TEST_POSTGRESQL`` holds a server's URL, a
 PostgreSQL one too, in a fresh database), adds the inspectors and an inspection of the
-example edition with a few cases shared between them, starts uvicorn on a free loopback
-port, and runs every inspector in a thread of its own for the time given: each signs in,
-then again and again reads a case and saves one answer with the version it read. A save
-refused as stale (409) is done again on the current state, as a person would after being
-shown it. Saves per second and the 50th and 95th percentile latency of a save are printed.
+example edition with as many cases as inspectors, starts ``inspectcore serve`` (uvicorn) on
+a free loopback port in a process of its own, and runs every inspector in a thread of its
+own for the time given: each signs in (before the clock starts: argon2 is slow by design),
+then again and again reads a case chosen at random and saves one answer with the version
+it read. A save refused as stale (409) is done again on the current state, as a person
+would after being shown it. Saves per second and the 50th and 95th percentile latency of
+a save are printed.
 
 Then the store is read back, which proves that no answer was lost or duplicated: each
 case's version is one more than its successful saves (none went missing, none counted
 twice), the versions the saves were given are each given once, and each answer in the
 store is the one the save with the highest version gave it. The test suite runs a few
-seconds of it (tests/web/test_load.py), asserting that and never timing anything.
+seconds of it (tests/web/test_team_load.py), asserting that and never timing anything.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import random
 import re
 import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -92,29 +95,49 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serving(store: Any) -> Iterator[str]:
-    """Serve the app on ``store`` with uvicorn on a free loopback port; yield its URL."""
-    import uvicorn
-
-    from inspectcore import create_app
+def serving(store_url: str) -> Iterator[str]:
+    """``inspectcore serve`` on ``store_url`` at a free loopback port, in a process of its
+    own (so that the simulated inspectors do not share its interpreter); yield its URL."""
+    import httpx2 as httpx
 
     port = free_port()
-    config = uvicorn.Config(
-        create_app(store), host="127.0.0.1", port=port, log_level="warning", access_log=False
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError("the server did not start")
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=30)
+    command = [
+        sys.executable,
+        "-c",
+        "from inspectcore.cli import main; main()",
+        "serve",
+        "--store",
+        store_url,
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+    ]
+    url = f"http://127.0.0.1:{port}"
+    # Its log goes to a file, not a pipe: a pipe nobody reads would stop the server once full.
+    with tempfile.TemporaryFile() as log:
+        server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log)
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                if server.poll() is not None:
+                    log.seek(0)
+                    error = log.read().decode(errors="replace")
+                    raise RuntimeError(f"the server stopped: {error.strip()[-500:]}")
+                with contextlib.suppress(httpx.TransportError):
+                    if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
+                        break
+                if time.monotonic() > deadline:
+                    raise RuntimeError("the server did not start within 60 s")
+                time.sleep(0.1)
+            yield url
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
 
 
 def prepare(store: Any, inspectors: int, cases: int) -> tuple[int, dict[str, str]]:
@@ -205,7 +228,7 @@ def run(store: Any, *, inspectors: int = 20, seconds: float = 20, cases: int = 2
     inspection_id, passwords = prepare(store, inspectors, cases)
     results: list[Outcome] = []
     start = threading.Barrier(inspectors + 1)
-    with serving(store) as url:
+    with serving(store.url) as url:
 
         def simulate(name: str, seed: int) -> None:
             try:
@@ -273,12 +296,32 @@ def _value_of(data: object) -> object:
     return data.get("value") if isinstance(data, dict) else None
 
 
-def _stores() -> Iterator[tuple[str, str]]:
-    folder = tempfile.mkdtemp(prefix="inspectcore-load-")
-    yield "sqlite", f"sqlite:///{Path(folder) / 'load.db'}"
-    postgresql = os.environ.get("INSPECTCORE_TEST_POSTGRESQL")
-    if postgresql:
-        yield "postgresql", postgresql
+@contextlib.contextmanager
+def fresh_postgresql(server: str) -> Iterator[str]:
+    """A new, empty database on the PostgreSQL ``server``, dropped afterwards."""
+    import sqlalchemy as sa
+
+    url = sa.make_url(server).set(drivername="postgresql+psycopg")
+    name = f"inspectcore_load_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        try:
+            yield url.set(database=name).render_as_string(hide_password=False)
+        finally:
+            with admin.connect() as connection:
+                connection.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
+    finally:
+        admin.dispose()
+
+
+def _stores() -> Iterator[tuple[str, contextlib.AbstractContextManager[str]]]:
+    folder = Path(tempfile.mkdtemp(prefix="inspectcore-load-"))
+    yield "sqlite", contextlib.nullcontext(f"sqlite:///{folder / 'load.db'}")
+    server = os.environ.get("INSPECTCORE_TEST_POSTGRESQL")
+    if server:
+        yield "postgresql", fresh_postgresql(server)
 
 
 def main() -> None:
@@ -291,8 +334,8 @@ def main() -> None:
     from inspectcore import Store
 
     failed = False
-    for kind, url in _stores():
-        with Store.open(url) as store:
+    for kind, database in _stores():
+        with database as url, Store.open(url) as store:
             outcome = run(store, inspectors=args.inspectors, seconds=args.seconds, cases=args.cases)
         print(
             f"{kind:<10} {args.inspectors} inspectors, {outcome.seconds:.1f} s: "
