@@ -68,6 +68,7 @@ def test_a_quality_lead_reads_a_case_again_blind_and_agrees_it(
     page.wait_for_selector("header.site .who")
     page.click("text=example-inspection")
     page.click("text=Second reading")
+    shot(page, "to-read-again")
     page.click("text=Read EX-02 again")
     page.wait_for_selector("h1[data-version='1']")
     # Blind: the first reading's narrative, notes and choices are nowhere in the page's

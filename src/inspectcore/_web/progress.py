@@ -28,7 +28,7 @@ COMPLETE = "complete"
 STATUSES = (NOT_STARTED, IN_PROGRESS, COMPLETE)
 """A case's status as the dashboard shows it, in order."""
 UNASSIGNED = ""
-"""The inspector of cases assigned to nobody."""
+"""The inspector of cases assigned to nobody and assessed by nobody named."""
 
 
 @attrs.frozen
@@ -48,7 +48,7 @@ class InspectorLine:
     """One inspector's cases, counted by status."""
 
     inspector: str
-    """The username the cases are assigned to, or :data:`UNASSIGNED`."""
+    """Whose cases (:func:`inspector_of`)."""
     counts: tuple[int, ...]
     """How many cases are in each of :data:`STATUSES`, in that order."""
 
@@ -68,6 +68,12 @@ class Progress:
     """The library's score of the complete cases."""
     left_out: tuple[CaseLine, ...]
     """The cases not complete, and so not in :attr:`score`."""
+
+
+def inspector_of(stored: StoredCase) -> str:
+    """Whose case it is: the username it is assigned to; for a case assigned to nobody (one
+    imported from files, say), the assessor the case names; else :data:`UNASSIGNED`."""
+    return stored.assigned_to or stored.assessment.assessor or UNASSIGNED
 
 
 def case_line(edition: Edition, stored: StoredCase) -> CaseLine:
@@ -90,7 +96,7 @@ def progress(edition: Edition, cases: Sequence[StoredCase]) -> Progress:
     counter = ScoreCounter(edition)
     counts: dict[str, list[int]] = {}
     for line in lines:
-        row = counts.setdefault(line.case.assigned_to or UNASSIGNED, [0] * len(STATUSES))
+        row = counts.setdefault(inspector_of(line.case), [0] * len(STATUSES))
         row[STATUSES.index(line.status)] += 1
         if line.status == COMPLETE:
             counter.add(line.case.reference, line.case.assessment)
