@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import attrs
+
 from .._assessment.status import case_status
 from .._assessment.validation import validate
 from .._cases.case import Answer, AnswerValue, CaseAssessment, PerOption
@@ -144,7 +146,5 @@ def answer_from_json(edition: Edition, question_id: str, body: object) -> tuple[
 
 def without_answer(case: CaseAssessment, question_id: str) -> CaseAssessment:
     """A copy of ``case`` without its answer to ``question_id``."""
-    import attrs
-
     kept = tuple(a for a in case.answers if a.question != question_id)
     return attrs.evolve(case, answers=kept)
