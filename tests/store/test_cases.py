@@ -49,6 +49,7 @@ def test_an_inspection_keeps_its_settings(store: Store) -> None:
 
 def test_a_case_comes_back_as_it_was_added(store: Store) -> None:
     inspection = store.add_inspection("week 1", "example")
+    store.add_person("ivan", "Ivan", "inspector", "ivan's password")
     added = store.add_case(inspection.id, _case(), by="ivan", assigned_to="ivan")
     assert added.assessment == _case()
     assert added.assessment.answers[0].answered_at == STAMP

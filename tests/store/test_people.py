@@ -10,7 +10,8 @@ import sqlalchemy as sa
 from inspectcore import AlreadyStoredError, NotStoredError, Person, Store
 
 
-def test_a_person_signs_in_with_their_password_only(store: Store) -> None:
+def test_a_person_signs_in_with_their_password_only(staffed: Store) -> None:
+    store = staffed
     assert store.check_password("ivan", "ivan's password") == Person(
         "ivan", "Ivan Inspector", "inspector"
     )
@@ -36,7 +37,8 @@ def _driver(url: str) -> str:
     return "sqlite" if url.startswith("sqlite") else "postgresql+psycopg"
 
 
-def test_a_person_is_added_once_with_a_known_role(store: Store) -> None:
+def test_a_person_is_added_once_with_a_known_role(staffed: Store) -> None:
+    store = staffed
     with pytest.raises(AlreadyStoredError, match="'ivan' already"):
         store.add_person("ivan", "Another Ivan", "lead", "x")
     with pytest.raises(ValueError, match="role: expected one of"):
@@ -46,7 +48,8 @@ def test_a_person_is_added_once_with_a_known_role(store: Store) -> None:
     assert store.person("olga") is None
 
 
-def test_an_inspector_sees_only_the_inspections_granted(store: Store) -> None:
+def test_an_inspector_sees_only_the_inspections_granted(staffed: Store) -> None:
+    store = staffed
     first = store.add_inspection("first", "example")
     second = store.add_inspection("second", "example")
     store.grant("ivan", second.id)
@@ -64,7 +67,8 @@ def test_an_inspector_sees_only_the_inspections_granted(store: Store) -> None:
         store.grant("ivan", 99)
 
 
-def test_a_session_lasts_until_ended_or_expired(store: Store) -> None:
+def test_a_session_lasts_until_ended_or_expired(staffed: Store) -> None:
+    store = staffed
     token, csrf = store.open_session("ivan", lifetime=dt.timedelta(hours=8))
     assert store.session(token) == (store.person("ivan"), csrf)
     assert store.session(token + "x") is None

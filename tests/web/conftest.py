@@ -1,10 +1,11 @@
-"""The web recorder's fixtures: a SQLite store holding the example inspection, its people,
-and a Starlette TestClient signed in as one of them."""
+"""The web recorder's fixtures: a store holding the example inspection and its people (SQLite,
+and PostgreSQL too for modules that ask), a Starlette TestClient, and a real server and browser."""
 
 from __future__ import annotations
 
 import os
 import re
+import secrets
 import shutil
 import threading
 import time
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+import sqlalchemy as sa
 from starlette.testclient import TestClient
 
 from inspectcore import Registry, Store, create_app
@@ -37,34 +39,84 @@ def registry() -> Registry:
     return Registry.discover()
 
 
+POSTGRESQL = "INSPECTCORE_TEST_POSTGRESQL"
+"""A PostgreSQL server's URL (``.ci/run`` sets it): modules that set ``BOTH_DATABASES = True``
+run each test on a SQLite store and on a PostgreSQL one."""
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "store" in metafunc.fixturenames and getattr(metafunc.module, "BOTH_DATABASES", False):
+        metafunc.parametrize("store", ["sqlite", "postgresql"], indirect=True)
+
+
+def _fill(opened: Store) -> None:
+    """The example inspection, an admin (ann), a lead (lee) and two inspectors: ivan, who is
+    given the example inspection, and olga, who is given an inspection of her own."""
+    opened.add_person("ann", "Ann Admin", "admin", PASSWORDS["ann"])
+    opened.add_person("ivan", "Ivan Inspector", "inspector", PASSWORDS["ivan"])
+    opened.add_person("olga", "Olga Other", "inspector", PASSWORDS["olga"])
+    opened.add_person("lee", "Lee Lead", "lead", PASSWORDS["lee"])
+    example = opened.import_folder(EXAMPLE, name="example-inspection", by="ann")
+    other = opened.add_inspection("olga-inspection", "example")
+    opened.grant("ivan", example.id)
+    opened.grant("olga", other.id)
+    opened.grant("lee", example.id)
+
+
 @pytest.fixture(scope="session")
 def store_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A store with the example inspection, an admin (ann), a lead (lee) and two inspectors:
-    ivan, who is given the example inspection, and olga, who is given an inspection of her own.
-
-    Built once (hashing four passwords and importing takes seconds); each test gets a copy.
-    """
+    """A SQLite store filled by :func:`_fill`, built once (hashing four passwords and
+    importing takes seconds): each test gets a copy."""
     path = tmp_path_factory.mktemp("web") / "template.db"
     with Store.open(f"sqlite:///{path}") as opened:
-        opened.add_person("ann", "Ann Admin", "admin", PASSWORDS["ann"])
-        opened.add_person("ivan", "Ivan Inspector", "inspector", PASSWORDS["ivan"])
-        opened.add_person("olga", "Olga Other", "inspector", PASSWORDS["olga"])
-        opened.add_person("lee", "Lee Lead", "lead", PASSWORDS["lee"])
-        example = opened.import_folder(EXAMPLE, name="example-inspection", by="ann")
-        other = opened.add_inspection("olga-inspection", "example")
-        opened.grant("ivan", example.id)
-        opened.grant("olga", other.id)
-        opened.grant("lee", example.id)
+        _fill(opened)
     return path
 
 
+@pytest.fixture(scope="session")
+def postgresql_template() -> Iterator[tuple[sa.Engine, sa.URL, str]]:
+    """A PostgreSQL database filled by :func:`_fill`, to copy (``CREATE DATABASE … TEMPLATE``):
+    the server's engine, its URL and the database's name. Under CI, no server is a failure."""
+    url = os.environ.get(POSTGRESQL, "")
+    if not url:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI is set but {POSTGRESQL} is not: .ci/run starts the server")
+        pytest.skip(f"set {POSTGRESQL} to a PostgreSQL server's URL to run this")
+    server = sa.make_url(url).set(drivername="postgresql+psycopg")
+    name = f"inspectcore_web_{secrets.token_hex(6)}"
+    admin = sa.create_engine(server, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        with Store.open(server.set(database=name).render_as_string(hide_password=False)) as made:
+            _fill(made)
+        yield admin, server, name
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
+    finally:
+        admin.dispose()
+
+
 @pytest.fixture
-def store(store_file: Path, tmp_path: Path) -> Iterator[Store]:
-    """A fresh copy of :func:`store_file`'s store, open."""
-    copy = tmp_path / "web.db"
-    shutil.copyfile(store_file, copy)
-    with Store.open(f"sqlite:///{copy}") as opened:
-        yield opened
+def store(request: pytest.FixtureRequest, store_file: Path, tmp_path: Path) -> Iterator[Store]:
+    """A fresh copy of the filled store (see :func:`_fill`), open: SQLite unless the test is
+    parametrised with ``postgresql``."""
+    if getattr(request, "param", "sqlite") == "sqlite":
+        copy = tmp_path / "web.db"
+        shutil.copyfile(store_file, copy)
+        with Store.open(f"sqlite:///{copy}") as opened:
+            yield opened
+        return
+    admin, server, template = request.getfixturevalue("postgresql_template")
+    name = f"{template}_{secrets.token_hex(4)}"
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    try:
+        with Store.open(server.set(database=name).render_as_string(hide_password=False)) as opened:
+            yield opened
+    finally:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE "{name}" WITH (FORCE)')
 
 
 @pytest.fixture

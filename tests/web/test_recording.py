@@ -13,6 +13,8 @@ from inspectcore import Registry, Store, validate
 
 from .conftest import sign_in
 
+BOTH_DATABASES = True  # each test on SQLite and on PostgreSQL (see conftest.py)
+
 
 def _start(client: TestClient, token: str, inspection_id: int, reference: str) -> int:
     response = client.post(

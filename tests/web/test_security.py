@@ -15,6 +15,8 @@ from inspectcore._web.app import PUBLIC_PATHS
 
 from .conftest import PASSWORDS, csrf_of, sign_in
 
+BOTH_DATABASES = True  # each test on SQLite and on PostgreSQL (see conftest.py)
+
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
 
@@ -252,3 +254,39 @@ def test_every_asset_a_page_uses_is_the_apps_own(app_client: TestClient) -> None
             assert url.startswith(("/", "#")), (path, url)
             if url.startswith("/static/"):
                 assert app_client.get(url).status_code == 200, url
+
+
+def test_a_page_limited_to_roles_refuses_the_others(store: Store, registry: Registry) -> None:
+    """The roles of a :class:`Page` are checked by the app, as sign-in and CSRF are."""
+    from starlette.responses import PlainTextResponse
+
+    from inspectcore._web.app import _guarded
+    from inspectcore._web.visit import Page
+
+    app = create_app(store, registry=registry)
+    leads = Page(
+        "/leads-only",
+        lambda visit: PlainTextResponse(f"for {visit.username}"),
+        roles=frozenset({"lead", "admin"}),
+    )
+    app.router.routes.append(Route(leads.path, _guarded(leads), methods=["GET"]))
+    with TestClient(app, follow_redirects=False) as client:
+        sign_in(client, "ivan")
+        refused = client.get("/leads-only")
+        assert refused.status_code == 403
+        assert "for ivan" not in refused.text
+        client.cookies.clear()
+        sign_in(client, "lee")
+        assert client.get("/leads-only").text == "for lee"
+
+
+def test_a_case_whose_extension_is_not_installed_is_a_clear_page(
+    app_client: TestClient, store: Store
+) -> None:
+    inspection = store.add_inspection("elsewhere", "example", ["no-such-extension"])
+    store.grant("ivan", inspection.id)
+    sign_in(app_client, "ivan")
+    response = app_client.get(f"/inspections/{inspection.id}")
+    assert response.status_code == 500
+    assert "This cannot be shown here" in response.text
+    assert "no-such-extension" in response.text

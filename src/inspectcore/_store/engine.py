@@ -16,6 +16,9 @@ from .._errors import StoreError
 from .extras import missing_extra
 
 _MIGRATIONS = Path(__file__).with_name("migrations")
+READ_ONLY = "inspectcore_read_only"
+"""The execution option that marks a transaction that only reads: on SQLite it then
+takes no write lock, and never waits for a writer (WAL)."""
 SQLITE_TIMEOUT = 30.0
 """Seconds a SQLite writer waits for another's transaction before giving up."""
 
@@ -67,7 +70,8 @@ def _sqlite_engine(url: sa.URL) -> sa.Engine:
 
     @sa.event.listens_for(engine, "begin")
     def _begin(connection: sa.Connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        reads = connection.get_execution_options().get(READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if reads else "BEGIN IMMEDIATE")
 
     return engine
 

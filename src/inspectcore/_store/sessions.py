@@ -25,6 +25,8 @@ def open_session(
 ) -> tuple[str, str]:
     """A new session for the person: (session token, CSRF token)."""
     need_person(connection, username)
+    # Sessions that ran out are cleared here, where the store writes anyway.
+    connection.execute(sessions.delete().where(sessions.c.expires_at <= stored_time(now())))
     token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
     connection.execute(
         sessions.insert().values(
@@ -45,7 +47,6 @@ def find_session(connection: sa.Connection, token: str) -> tuple[Person, str] | 
     if row is None:
         return None
     if read_time(row.expires_at) <= now():
-        connection.execute(sessions.delete().where(sessions.c.token_hash == row.token_hash))
         return None
     person = find_person(connection, row.username)
     return None if person is None else (person, row.csrf_token)

@@ -24,7 +24,7 @@ try:
     from . import inspections as _inspections
     from . import people as _people
     from . import sessions as _sessions
-    from .engine import create_engine, migrate, unreachable
+    from .engine import READ_ONLY, create_engine, migrate, unreachable
 except ModuleNotFoundError as exc:  # the `store` extra is not installed
     raise missing_extra(exc) from None
 
@@ -74,10 +74,13 @@ class Store:
         self.close()
 
     @contextlib.contextmanager
-    def _transaction(self) -> Iterator[sa.Connection]:
+    def _transaction(self, *, writes: bool = True) -> Iterator[sa.Connection]:
         try:
-            with self._engine.begin() as connection:
-                yield connection
+            with self._engine.connect() as connection:
+                if not writes:
+                    connection = connection.execution_options(**{READ_ONLY: True})
+                with connection.begin():
+                    yield connection
         except sa.exc.IntegrityError as exc:
             # Two people adding the same thing at once: the second finds it taken.
             raise AlreadyStoredError(f"already in the store: {exc.orig}") from None
@@ -93,7 +96,7 @@ class Store:
 
     def person(self, username: str) -> Person | None:
         """The person with that username, or ``None``."""
-        with self._transaction() as c:
+        with self._transaction(writes=False) as c:
             return _people.find_person(c, username)
 
     def check_password(self, username: str, password: str) -> Person | None:
@@ -103,7 +106,7 @@ class Store:
 
     def people(self) -> tuple[Person, ...]:
         """Everyone, by username."""
-        with self._transaction() as c:
+        with self._transaction(writes=False) as c:
             return _people.all_people(c)
 
     def grant(self, username: str, inspection_id: int) -> None:
@@ -114,7 +117,7 @@ class Store:
 
     def can_access(self, username: str, inspection_id: int) -> bool:
         """Whether the person may see the inspection (an admin may see every one)."""
-        with self._transaction() as c:
+        with self._transaction(writes=False) as c:
             return _people.can_access(c, username, inspection_id)
 
     # -- sessions ------------------------------------------------------------------------
@@ -126,7 +129,7 @@ class Store:
 
     def session(self, token: str) -> tuple[Person, str] | None:
         """(person, CSRF token) while the session is valid, else ``None``."""
-        with self._transaction() as c:
+        with self._transaction(writes=False) as c:
             return _sessions.find_session(c, token)
 
     def end_session(self, token: str) -> None:
@@ -149,17 +152,17 @@ class Store:
 
     def inspection(self, inspection_id: int) -> StoredInspection:
         """The inspection with that id (:class:`NotStoredError` if none)."""
-        with self._transaction() as c:
+        with self._transaction(writes=False) as c:
             return _inspections.find_inspection(c, inspection_id)
 
     def inspection_named(self, name: str) -> StoredInspection:
         """The inspection with that name (:class:`NotStoredError` if none)."""
-        with self._transaction() as c:
+        with self._transaction(writes=False) as c:
             return _inspections.inspection_named(c, name)
 
     def inspections(self, *, visible_to: str | None = None) -> tuple[StoredInspection, ...]:
         """Every inspection by name, or only those ``visible_to`` may see."""
-        with self._transaction() as c:
+        with self._transaction(writes=False) as c:
             return _inspections.all_inspections(c, visible_to)
 
     def add_case(
@@ -181,12 +184,12 @@ class Store:
         self, inspection_id: int, *, reading: Reading | None = "first"
     ) -> tuple[StoredCase, ...]:
         """The inspection's cases of one reading (``None``: every reading), by reference."""
-        with self._transaction() as c:
+        with self._transaction(writes=False) as c:
             return _cases.inspection_cases(c, inspection_id, reading)
 
     def case(self, case_id: int) -> StoredCase:
         """The case as it now stands (:class:`NotStoredError` if none)."""
-        with self._transaction() as c:
+        with self._transaction(writes=False) as c:
             return _cases.find_case(c, case_id)
 
     def save(
@@ -203,12 +206,12 @@ class Store:
 
     def history(self, case_id: int) -> tuple[CaseChange, ...]:
         """Every change to the case, in the order saved."""
-        with self._transaction() as c:
+        with self._transaction(writes=False) as c:
             return _cases.history(c, case_id)
 
     def case_at(self, case_id: int, version: int) -> StoredCase:
         """The case as it stood at ``version``, rebuilt from its history."""
-        with self._transaction() as c:
+        with self._transaction(writes=False) as c:
             return _cases.case_at(c, case_id, version)
 
     # -- files ---------------------------------------------------------------------------
@@ -234,6 +237,6 @@ class Store:
     ) -> tuple[pathlib.Path, ...]:
         """Write the inspection's cases (and its inspection file) into ``folder``, which
         must be new or empty; the paths written, in order."""
-        with self._transaction() as c:
+        with self._transaction(writes=False) as c:
             planned = _files.plan_export(c, inspection_id, reading)
         return _files.write_export(planned, folder)

@@ -90,7 +90,8 @@ async def signin(request: Request) -> Response:
     ):
         return Response("The sign-in form has expired: reload it and sign in again.", 403)
     username, password = (form.get(k) for k in ("username", "password"))
-    next_path = safe_next(form.get("next") if isinstance(form.get("next"), str) else None)  # type: ignore[arg-type]
+    target = form.get("next")
+    next_path = safe_next(target if isinstance(target, str) else None)
     site = site_of(request)
     person = None
     if isinstance(username, str) and isinstance(password, str) and username and password:

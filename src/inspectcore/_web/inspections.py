@@ -22,9 +22,10 @@ def inspection_page(visit: Visit) -> Response:
     """``GET /inspections/{id}``: its cases with their status, and a form to start one."""
     inspection = visit.inspection(visit.request.path_params["inspection_id"])
     edition = visit.edition_of(inspection)
-    rows = [
-        (case, case_status(edition, case.assessment)) for case in visit.store.cases(inspection.id)
-    ]
+    rows = []
+    for case in visit.store.cases(inspection.id):
+        rows.append((case, case_status(visit.edition_for(case.assessment), case.assessment)))
+
     return visit.render(
         "inspection.html",
         inspection=inspection,

@@ -25,20 +25,12 @@ from .visit import Page, Visit
 
 if TYPE_CHECKING:
     from .._model.domains import Value
-    from .._model.edition import Edition
     from .._store.records import StoredCase
-
-
-def _edition(visit: Visit, stored: StoredCase) -> Edition:
-    # The case's own edition and extensions (as `validate` reads a case file), which a
-    # new case takes from its inspection.
-    case = stored.assessment
-    return visit.site.edition(case.edition.id, tuple(e.id for e in case.extensions))
 
 
 def _page(visit: Visit, stored: StoredCase, status_code: int = 200, **extra: Any) -> Response:
     inspection = visit.inspection(stored.inspection_id)
-    edition = _edition(visit, stored)
+    edition = visit.edition_for(stored.assessment)
     view = case_view(edition, stored.assessment, inspection)
     extra.setdefault("refused", None)
     extra.setdefault("error", None)
@@ -101,7 +93,7 @@ def save_answer(visit: Visit) -> Response:
     """``POST /cases/{id}/answer``: record one step's answer and save the case."""
     stored = visit.case(visit.request.path_params["case_id"])
     expected = _version(visit)
-    session = AssessmentSession(_edition(visit, stored), stored.assessment)
+    session = AssessmentSession(visit.edition_for(stored.assessment), stored.assessment)
     if expected != stored.version:
         given = "; ".join(visit.fields("value"))
         return _refused(visit, stored, visit.field("step"), visit.field("option"), given)
@@ -127,7 +119,7 @@ def _refused(
     visit: Visit, current: StoredCase, ident: str, option: str, given: str = ""
 ) -> Response:
     """The page of the case as it now stands, saying the answer was not saved: ask again."""
-    session = AssessmentSession(_edition(visit, current), current.assessment)
+    session = AssessmentSession(visit.edition_for(current.assessment), current.assessment)
     step = None
     with contextlib.suppress(UnknownQuestionError):
         step = next(
@@ -149,7 +141,7 @@ def tidy(visit: Visit) -> Response:
     """``POST /cases/{id}/tidy``: remove the answers that no longer apply (as listed)."""
     stored = visit.case(visit.request.path_params["case_id"])
     expected = _version(visit)
-    session = AssessmentSession(_edition(visit, stored), stored.assessment)
+    session = AssessmentSession(visit.edition_for(stored.assessment), stored.assessment)
     if expected != stored.version:
         return _refused(visit, stored, "", "")
     try:

@@ -21,7 +21,10 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
+from .._errors import InspectcoreError
+
 if TYPE_CHECKING:
+    from .._cases.case import CaseAssessment
     from .._model.edition import Edition
     from .._plugins.registry import Registry
     from .._store.records import Person, Role, StoredCase, StoredInspection
@@ -44,7 +47,10 @@ class Site:
         key = (edition_id, tuple(extensions))
         with self._lock:
             if key not in self._editions:
-                self._editions[key] = self.registry.load_edition(edition_id, key[1])
+                try:
+                    self._editions[key] = self.registry.load_edition(edition_id, key[1])
+                except InspectcoreError as exc:  # an edition or extension not installed here
+                    raise HTTPException(500, f"This cannot be shown here: {exc}") from None
             return self._editions[key]
 
 
@@ -143,6 +149,11 @@ class Visit:
     def edition_of(self, inspection: StoredInspection) -> Edition:
         """The inspection's edition with its extensions."""
         return self.site.edition(inspection.edition, tuple(inspection.extensions))
+
+    def edition_for(self, case: CaseAssessment) -> Edition:
+        """The edition and extensions ``case`` was assessed with (as ``validate`` reads a
+        case file; a new case takes its inspection's)."""
+        return self.site.edition(case.edition.id, tuple(e.id for e in case.extensions))
 
 
 def render(
