@@ -101,10 +101,11 @@ def cases(visit: Visit) -> Response:
     reading = visit.request.query_params.get("reading", "first")
     if reading not in (*READINGS, "all"):
         return _error(400, f"reading: expected one of {', '.join(READINGS)} or all")
-    edition = visit.edition_of(found)
     listed = visit.store.cases(found.id, reading=None if reading == "all" else reading)  # type: ignore[arg-type]
     shown = [c for c in listed if not blind_to(visit.store, visit.person, c)]
-    return JSONResponse({"cases": [case_summary_json(edition, c) for c in shown]})
+    # Each case's status under its own edition and extensions, as its page shows it.
+    summaries = [case_summary_json(visit.edition_for(c.assessment), c) for c in shown]
+    return JSONResponse({"cases": summaries})
 
 
 @_json
@@ -132,7 +133,7 @@ def _case(visit: Visit) -> StoredCase:
 
 
 def _case_response(visit: Visit, stored: StoredCase, status: int = 200) -> JSONResponse:
-    edition = visit.edition_of(visit.store.inspection(stored.inspection_id))
+    edition = visit.edition_for(stored.assessment)
     return JSONResponse(case_json(edition, stored), status_code=status)
 
 
@@ -154,7 +155,7 @@ def save_answer(visit: Visit) -> Response:
     """``PUT /api/cases/{id}/answers/{question}``: save one answer on a version of the case."""
     stored = _case(visit)
     _writable(visit, stored)
-    edition = visit.edition_of(visit.store.inspection(stored.inspection_id))
+    edition = visit.edition_for(stored.assessment)
     try:
         answer, version = answer_from_json(
             edition, visit.request.path_params["question"], _body(visit)
@@ -185,7 +186,7 @@ def _saved(visit: Visit, stored: StoredCase, changed: Any, version: int) -> Resp
     try:
         saved = visit.store.save(stored.id, changed, by=visit.username, expected_version=version)
     except StaleCaseError as exc:
-        edition = visit.edition_of(visit.store.inspection(stored.inspection_id))
+        edition = visit.edition_for(exc.current.assessment)
         return _error(
             409,
             f"the case was saved by someone else since version {version}: nothing was saved",
