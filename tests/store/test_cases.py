@@ -165,6 +165,28 @@ def test_every_earlier_state_is_rebuilt_from_the_history(store: Store) -> None:
         store.case_at(added.id, 7)
 
 
+def test_each_answer_is_kept_with_who_gave_it_and_when(store: Store) -> None:
+    inspection = store.add_inspection("week 1", "example")
+    added = store.add_case(inspection.id, _case(), by="ivan")
+    first = store.answer_authors(added.id)
+    assert list(first) == ["1", "2"]
+    assert {who for who, _ in first.values()} == {"ivan"}
+    changed = added.assessment.with_answer(Answer("2", "z")).with_answer(Answer("3", 1))
+    store.save(added.id, changed, by="olga", expected_version=1)
+    authors = store.answer_authors(added.id)
+    assert [(q, who) for q, (who, _) in authors.items()] == [
+        ("1", "ivan"),
+        ("2", "olga"),
+        ("3", "olga"),
+    ]
+    assert authors["1"] == first["1"]
+    assert authors["2"][1] > first["2"][1]
+    assert authors["2"][1].tzinfo == dt.UTC
+    removed = attrs.evolve(changed, answers=changed.answers[1:])
+    store.save(added.id, removed, by="ann", expected_version=2)
+    assert list(store.answer_authors(added.id)) == ["2", "3"]
+
+
 def test_history_rows_are_never_updated(store_url: str) -> None:
     with Store.open(store_url) as store:
         inspection = store.add_inspection("week 1", "example")

@@ -8,6 +8,7 @@ no row to update, and is refused with the case as it now stands (never merged).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -230,6 +231,20 @@ def history(connection: sa.Connection, case_id: int) -> tuple[CaseChange, ...]:
         )
         for row in _changes(connection, case_id)
     )
+
+
+def answer_authors(connection: sa.Connection, case_id: int) -> dict[str, tuple[str, dt.datetime]]:
+    """Who gave each of the case's current answers, and when the store recorded it."""
+    given: dict[str, tuple[str, dt.datetime]] = {}
+    for row in _changes(connection, case_id):
+        if row.question is None:
+            continue
+        if row.after is None:
+            given.pop(row.question, None)
+        else:
+            given[row.question] = (row.by, read_time(row.at))
+    current = loads(_row(connection, case_id).data)["answers"]
+    return {question: given[question] for question in current}
 
 
 def case_at(connection: sa.Connection, case_id: int, version: int) -> StoredCase:

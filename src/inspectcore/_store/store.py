@@ -209,6 +209,12 @@ class Store:
         with self._transaction(writes=False) as c:
             return _cases.history(c, case_id)
 
+    def answer_authors(self, case_id: int) -> dict[str, tuple[str, dt.datetime]]:
+        """For each current answer of the case, by question (in the case's order): who gave
+        it (the author of its last change) and when that was saved (aware, UTC)."""
+        with self._transaction(writes=False) as c:
+            return _cases.answer_authors(c, case_id)
+
     def case_at(self, case_id: int, version: int) -> StoredCase:
         """The case as it stood at ``version``, rebuilt from its history."""
         with self._transaction(writes=False) as c:
