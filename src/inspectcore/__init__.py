@@ -169,6 +169,7 @@ if TYPE_CHECKING:
         Links,
         Question,
         Section,
+        is_narrative,
         normalise_id,
     )
     from ._model.frameworks import (
@@ -182,6 +183,13 @@ if TYPE_CHECKING:
     from ._model.provenance import UNRECORDED, Basis, Provenance
     from ._model.rules import Band, GroupScoring, RatingRules, Rule, TimeLimit, TimelinessRule
     from ._model.text import LocalText
+    from ._output.agreement_formats import (
+        KAPPA_PLACES,
+        agreement_figure_to_data,
+        agreement_to_data,
+        agreement_to_text,
+        disagreement_to_data,
+    )
     from ._output.crosswalk_format import crosswalk_to_data, format_crosswalk
     from ._output.diff_format import diff_to_data, format_diff
     from ._output.export import (
@@ -191,7 +199,6 @@ if TYPE_CHECKING:
         Column,
         TruncatedCell,
         case_table,
-        is_narrative,
     )
     from ._output.percent import percent_text
     from ._output.report import group_name, render_report
@@ -225,6 +232,7 @@ if TYPE_CHECKING:
         timeliness,
         working_days_between,
     )
+    from ._scoring.agreement import Agreement, Disagreement, InspectionAgreement, agreement
     from ._scoring.caseload import (
         Caseload,
         CaseloadSample,
@@ -275,6 +283,7 @@ if TYPE_CHECKING:
 # a public signature uses a type that is not public.
 _LOCATIONS = {
     "Afresh": "_comparison.carry",
+    "Agreement": "_scoring.agreement",
     "AllOf": "_model.conditions",
     "AlreadyStoredError": "_errors",
     "Answer": "_cases.case",
@@ -332,6 +341,7 @@ _LOCATIONS = {
     "Date": "_model.domains",
     "DescribedItem": "_scoring.sample_description",
     "DiffItem": "_comparison.diff_model",
+    "Disagreement": "_scoring.agreement",
     "Domain": "_model.domains",
     "EXCEL_CELL_LIMIT": "_output.export",
     "Edition": "_model.edition",
@@ -366,6 +376,7 @@ _LOCATIONS = {
     "IndicativeFigure": "_comparison.indicative",
     "InspectcoreError": "_errors",
     "Inspection": "_assessment.inspection",
+    "InspectionAgreement": "_scoring.agreement",
     "InspectionFile": "_cases.inspection_file",
     "InspectionFiles": "_cases.files",
     "InspectionProblem": "_assessment.inspection",
@@ -375,6 +386,7 @@ _LOCATIONS = {
     "Integer": "_model.domains",
     "Interval": "_scoring.intervals",
     "Judged": "_model.edition",
+    "KAPPA_PLACES": "_output.agreement_formats",
     "Kind": "_model.edition",
     "LeftOutCase": "_scoring.scoring",
     "Links": "_model.edition",
@@ -466,6 +478,10 @@ _LOCATIONS = {
     "WriteError": "_errors",
     "YesNo": "_model.domains",
     "add_working_days": "_routing.timeliness",
+    "agreement": "_scoring.agreement",
+    "agreement_figure_to_data": "_output.agreement_formats",
+    "agreement_to_data": "_output.agreement_formats",
+    "agreement_to_text": "_output.agreement_formats",
     "allocate": "_scoring.caseload",
     "applicability": "_routing.router",
     "applicable_questions": "_routing.router",
@@ -489,6 +505,7 @@ _LOCATIONS = {
     "describe_sample": "_scoring.sample_description",
     "diff_editions": "_comparison.diff",
     "diff_to_data": "_output.diff_format",
+    "disagreement_to_data": "_output.agreement_formats",
     "draw_sample": "_scoring.caseload",
     "dumps_case": "_cases.case",
     "dumps_inspection_file": "_cases.inspection_file",
@@ -506,7 +523,7 @@ _LOCATIONS = {
     "inspection_rating_to_data": "_output.stats_formats",
     "interval_to_data": "_output.stats_formats",
     "is_case_file": "_cases.outputs",
-    "is_narrative": "_output.export",
+    "is_narrative": "_model.edition",
     "is_valid": "_assessment.validation",
     "is_working_day": "_routing.timeliness",
     "lint_edition": "_loading.lint",
@@ -560,10 +577,12 @@ __all__ = [
     "EXCEL_CELL_LIMIT",
     "GROUP_SCORING_METHODS",
     "INSPECTION_FILE",
+    "KAPPA_PLACES",
     "MISSING",
     "SHOWN_PLACES",
     "UNRECORDED",
     "Afresh",
+    "Agreement",
     "AllOf",
     "AlreadyStoredError",
     "Answer",
@@ -620,6 +639,7 @@ __all__ = [
     "Date",
     "DescribedItem",
     "DiffItem",
+    "Disagreement",
     "Domain",
     "Edition",
     "EditionDataError",
@@ -651,6 +671,7 @@ __all__ = [
     "IndicativeFigure",
     "InspectcoreError",
     "Inspection",
+    "InspectionAgreement",
     "InspectionFile",
     "InspectionFiles",
     "InspectionProblem",
@@ -748,6 +769,10 @@ __all__ = [
     "WriteError",
     "YesNo",
     "add_working_days",
+    "agreement",
+    "agreement_figure_to_data",
+    "agreement_to_data",
+    "agreement_to_text",
     "allocate",
     "applicability",
     "applicable_questions",
@@ -771,6 +796,7 @@ __all__ = [
     "describe_sample",
     "diff_editions",
     "diff_to_data",
+    "disagreement_to_data",
     "draw_sample",
     "dumps_case",
     "dumps_inspection_file",

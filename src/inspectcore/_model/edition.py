@@ -8,7 +8,7 @@ import attrs
 
 from .._errors import UnknownQuestionError
 from .documents import SourceDocument
-from .domains import Domain
+from .domains import Domain, Text
 from .provenance import UNRECORDED, Provenance
 from .rules import GroupScoring, RatingRules, Rule, TimelinessRule
 from .text import LocalText
@@ -187,6 +187,19 @@ class Question:
     def wording(self) -> str:
         """The English wording, or "" where the document gives none."""
         return self.text.en if self.text is not None else ""
+
+
+NARRATIVE_KIND = "narrative"
+"""The kind of question answered in free text about the case."""
+
+
+def is_narrative(question: Question) -> bool:
+    """Whether a question's answers are free text about the case: its kind is narrative, or
+    it is answered in free text that its edition does not mark a fact (``fact = true``: a
+    category held as text, such as the child's gender). Such answers are narrative about a
+    child, left out of exports and agreement lists unless asked for."""
+    answer = question.answer
+    return question.kind == NARRATIVE_KIND or (isinstance(answer, Text) and not answer.fact)
 
 
 @attrs.frozen

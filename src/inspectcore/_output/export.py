@@ -16,13 +16,12 @@ import attrs
 
 from .._cases.case import AnswerValue, CaseAssessment, PerOption
 from .._model.domains import Date, Domain, Integer, MultipleChoice, SingleChoice, Text, YesNo
-from .._model.edition import Edition, Question
+from .._model.edition import Edition, Question, is_narrative
 from .._routing.routed import RoutedCase, route
 
 Cell = str | int | None
 """A table cell: text, a whole number, or empty."""
 FORMATS = ("csv", "xlsx")
-NARRATIVE_KIND = "narrative"
 _LIST_SEPARATOR = "; "
 EXCEL_CELL_LIMIT = 32_767
 """The most characters an Excel cell holds; openpyxl writes more, and Excel refuses the file."""
@@ -85,16 +84,6 @@ class CaseTable:
     def headings(self) -> tuple[str, ...]:
         """The header row."""
         return tuple(c.heading for c in self.columns)
-
-
-def is_narrative(question: Question) -> bool:
-    """Whether a question's answers are free text about the case (left out by default).
-
-    A question of the ``narrative`` kind is, and so is one answered in free text, unless
-    its edition marks the text a fact (``fact = true``: a category held as text).
-    """
-    answer = question.answer
-    return question.kind == NARRATIVE_KIND or (isinstance(answer, Text) and not answer.fact)
 
 
 def _options_of(edition: Edition, question: Question) -> tuple[str, ...]:

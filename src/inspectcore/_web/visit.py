@@ -130,12 +130,20 @@ class Visit:
         return found
 
     def case(self, case_id: int) -> StoredCase:
-        """The case, when this person may see its inspection (404 / 403 as for inspections)."""
+        """The case, when this person may see its inspection (404 / 403 as for inspections),
+        and it is not a first reading hidden from them as its second reader (403)."""
         try:
             found = self.store.case(case_id)
         except LookupError:
             raise HTTPException(404, "There is no such case.") from None
         self.inspection(found.inspection_id)
+        from .second_reading import blind_to  # second reading builds on this module
+
+        if blind_to(self.store, self.person, found):
+            # Blind second reading: the first reading stays hidden from its second reader.
+            raise HTTPException(
+                403, "You are reading this case again: its first reading is hidden."
+            )
         return found
 
     def edition_of(self, inspection: StoredInspection) -> Edition:

@@ -40,6 +40,7 @@ _COMMANDS = {
     "carry": ("_compare", "carry"),
     "report": ("_report", "report"),
     "export": ("_report", "export"),
+    "agreement": ("_agreement", "agreement"),
     "serve": ("_serve", "serve"),
     "store": ("_store", "store"),
 }
