@@ -24,6 +24,7 @@ if TYPE_CHECKING:
         InspectionReader,
         read_inspection,
     )
+    from ._assessment.parallel import in_processes, jobs_for
     from ._assessment.prompts import Prompt, question_prompt
     from ._assessment.replies import ReplyError, parse_reply
     from ._assessment.session import AssessmentSession, AssessmentStep, RecordedAnswer, StaleAnswer
@@ -460,6 +461,7 @@ _LOCATIONS = {
     "group_name": "_output.report",
     "hookimpl": "_plugins.hookspecs",
     "hookspec": "_plugins.hookspecs",
+    "in_processes": "_assessment.parallel",
     "inspection_disagreements": "_cases.inspection_file",
     "inspection_file_for": "_cases.inspection_file",
     "inspection_rating_to_data": "_output.stats_formats",
@@ -467,6 +469,7 @@ _LOCATIONS = {
     "is_case_file": "_cases.outputs",
     "is_valid": "_assessment.validation",
     "is_working_day": "_routing.timeliness",
+    "jobs_for": "_assessment.parallel",
     "lint_edition": "_loading.lint",
     "load_edition_folder": "_loading.load",
     "lock_path": "_cases.lock",
@@ -722,6 +725,7 @@ __all__ = [
     "group_name",
     "hookimpl",
     "hookspec",
+    "in_processes",
     "inspection_disagreements",
     "inspection_file_for",
     "inspection_rating_to_data",
@@ -729,6 +733,7 @@ __all__ = [
     "is_case_file",
     "is_valid",
     "is_working_day",
+    "jobs_for",
     "lint_edition",
     "load_edition_folder",
     "lock_path",

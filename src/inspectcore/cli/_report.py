@@ -8,7 +8,13 @@ from typing import TYPE_CHECKING
 import click
 
 from ._common import load, registry, with_option
-from ._reading import complete_only_option, edition_of, edition_option, read_inspection
+from ._reading import (
+    complete_only_option,
+    edition_of,
+    edition_option,
+    jobs_option,
+    read_inspection,
+)
 
 if TYPE_CHECKING:
     from inspectcore import InspectionFile, RoutedCase
@@ -59,6 +65,7 @@ _paths_argument = click.argument("paths", nargs=-1, required=True, type=click.Pa
     "beside the cases, if there is one).",
 )
 @complete_only_option
+@jobs_option
 def report(
     paths: tuple[Path, ...],
     edition_id: str | None,
@@ -70,6 +77,7 @@ def report(
     describe: tuple[str, ...],
     inspection_path: Path | None,
     complete_only: bool,
+    jobs: int | None,
 ) -> None:
     """Write an inspection's figures and ratings as one self-contained HTML page.
 
@@ -111,7 +119,14 @@ def report(
         if describe:
             kept.append((name, case))
 
-    read_inspection(paths, edition, action="report", consume=consume, complete_only=complete_only)
+    read_inspection(
+        paths,
+        edition,
+        action="report",
+        consume=consume,
+        complete_only=complete_only,
+        jobs=jobs,
+    )
     result = counter.result()
     found = (framework_id,) if framework_id else registry().frameworks_for(edition.id)
     framework = registry().framework(found[0]) if found else None
@@ -181,6 +196,7 @@ def _inspection_file(paths: tuple[Path, ...], given: Path | None) -> InspectionF
 )
 @_output_option
 @complete_only_option
+@jobs_option
 def export(
     paths: tuple[Path, ...],
     edition_id: str | None,
@@ -189,6 +205,7 @@ def export(
     include_narrative: bool,
     output: Path,
     complete_only: bool,
+    jobs: int | None,
 ) -> None:
     """Export case answers for spreadsheets: one row per case, one column per question.
 
@@ -211,6 +228,7 @@ def export(
             action="export",
             consume=writer.add_case,
             complete_only=complete_only,
+            jobs=jobs,
         )
         cut = writer.save(output)
     for truncated in cut:
