@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import attrs
-
-if TYPE_CHECKING:
-    # Only named in annotations: importing it costs the start of every command.
-    from importlib.resources.abc import Traversable
 
 
 @attrs.frozen
