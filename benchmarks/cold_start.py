@@ -5,7 +5,7 @@ Run with ``./dev bench``. Prints the median wall time of each over repeated runs
 the ratios; the aims are a median under 150 ms on a 2-core machine and within 1.5 times
 ``import click`` (issue 13). Whether Python may cache compiled bytecode is printed too:
 with ``PYTHONDONTWRITEBYTECODE`` set and no ``.pyc`` files, every run compiles every
-module it imports, the baselines included.
+module it imports, the baselines included (``./dev`` compiles them as it installs).
 """
 
 from __future__ import annotations
@@ -29,6 +29,19 @@ def _median_ms(command: list[str], runs: int) -> float:
     return statistics.median(times)
 
 
+def _compiled() -> str:
+    """Whether click's and inspectcore's modules have compiled bytecode beside them."""
+    import importlib.util
+
+    found = []
+    for name in ("click", "inspectcore"):
+        spec = importlib.util.find_spec(name)
+        origin = spec.origin if spec is not None else None
+        pyc = importlib.util.cache_from_source(origin) if origin else ""
+        found.append(f"{name} {'yes' if pyc and os.path.exists(pyc) else 'no'}")
+    return ", ".join(found)
+
+
 def main() -> None:
     """Measure and print the medians and the ratio."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -38,7 +51,9 @@ def main() -> None:
     if script is None:
         sys.exit("inspectcore is not installed in this environment (run ./dev bench)")
     cached = "off (PYTHONDONTWRITEBYTECODE)" if os.environ.get("PYTHONDONTWRITEBYTECODE") else "on"
-    print(f"bytecode caching: {cached}")
+    print(
+        f"bytecode caching: {cached}; compiled already (./dev compiles at install): {_compiled()}"
+    )
     baseline = _median_ms([sys.executable, "-c", "pass"], args.runs)
     click = _median_ms([sys.executable, "-c", "import click"], args.runs)
     editions = _median_ms([script, "editions"], args.runs)

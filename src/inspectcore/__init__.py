@@ -24,6 +24,7 @@ if TYPE_CHECKING:
         InspectionReader,
         read_inspection,
     )
+    from ._assessment.parallel import in_processes, jobs_for
     from ._assessment.prompts import Prompt, question_prompt
     from ._assessment.replies import ReplyError, parse_reply
     from ._assessment.session import AssessmentSession, AssessmentStep, RecordedAnswer, StaleAnswer
@@ -517,6 +518,7 @@ _LOCATIONS = {
     "group_name": "_output.report",
     "hookimpl": "_plugins.hookspecs",
     "hookspec": "_plugins.hookspecs",
+    "in_processes": "_assessment.parallel",
     "indicative_figures": "_comparison.indicative",
     "inspection_disagreements": "_cases.inspection_file",
     "inspection_file_for": "_cases.inspection_file",
@@ -526,6 +528,7 @@ _LOCATIONS = {
     "is_narrative": "_model.edition",
     "is_valid": "_assessment.validation",
     "is_working_day": "_routing.timeliness",
+    "jobs_for": "_assessment.parallel",
     "lint_edition": "_loading.lint",
     "load_edition_folder": "_loading.load",
     "lock_path": "_cases.lock",
@@ -808,6 +811,7 @@ __all__ = [
     "group_name",
     "hookimpl",
     "hookspec",
+    "in_processes",
     "indicative_figures",
     "inspection_disagreements",
     "inspection_file_for",
@@ -817,6 +821,7 @@ __all__ = [
     "is_narrative",
     "is_valid",
     "is_working_day",
+    "jobs_for",
     "lint_edition",
     "load_edition_folder",
     "lock_path",

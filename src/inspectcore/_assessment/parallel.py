@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any, TypeVar
 
 from .._cases.case import CaseAssessment, read_case_file
 from .._errors import InspectcoreError
@@ -29,6 +30,9 @@ starting the workers costs more than it saves."""
 _WINDOW = 256
 """Files handed to the pool at a time per worker, so that cases read ahead of the
 reader wait in memory a window at a time, not a whole inspection."""
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 Read = tuple[RoutedCase | None, tuple[tuple[str, str], ...]]
 """One file read: the routed case (``None`` if it cannot be part of the inspection) and
@@ -70,23 +74,43 @@ def _start(edition: Edition) -> None:
     _edition = edition
 
 
-def _work(path: Path) -> tuple[CaseAssessment | None, tuple[tuple[str, str], ...]]:
+def _work(path: Path) -> tuple[Path, CaseAssessment | None, tuple[tuple[str, str], ...]]:
     assert _edition is not None, "set by _start"
     # The case goes back without its routing: the edition it refers to is the reader's.
     routed, problems = read_one(_edition, path)
-    return (routed.case if routed is not None else None), problems
+    return path, (routed.case if routed is not None else None), problems
+
+
+def in_processes(
+    work: Callable[[T], R],
+    items: Iterable[T],
+    jobs: int,
+    *,
+    start: Callable[..., object] | None = None,
+    start_args: tuple[Any, ...] = (),
+) -> Iterator[R]:
+    """``work(item)`` for each of ``items``, worked out in ``jobs`` processes, yielded in
+    the order of ``items``.
+
+    ``work`` and ``start`` must be functions a worker can import (defined at the top of
+    a module); ``start(*start_args)`` runs once in each worker as it starts, to set up
+    what every item needs (an edition, a registry) so that it is not sent with each.
+    ``items`` is drawn a window at a time, so that results read ahead wait in memory a
+    window at a time, not a whole inspection (and a progress bar runs only that far
+    ahead of what is done).
+    """
+    pending = iter(items)
+    with ProcessPoolExecutor(jobs, initializer=start, initargs=start_args) as pool:
+        while window := list(itertools.islice(pending, _WINDOW * jobs)):
+            yield from pool.map(work, window, chunksize=16)
 
 
 def read_parallel(
     edition: Edition, paths: Iterable[Path], jobs: int
 ) -> Iterator[tuple[Path, Read]]:
     """Each of ``paths`` with its :func:`read_one`, read in ``jobs`` processes, in the
-    order given. ``paths`` is drawn a window at a time (a progress bar runs that far
-    ahead of what is read)."""
-    pending = iter(paths)
-    with ProcessPoolExecutor(jobs, initializer=_start, initargs=(edition,)) as pool:
-        while window := list(itertools.islice(pending, _WINDOW * jobs)):
-            for path, (case, problems) in zip(
-                window, pool.map(_work, window, chunksize=16), strict=True
-            ):
-                yield path, ((route(edition, case) if case is not None else None), problems)
+    order given (see :func:`in_processes`)."""
+    for path, case, problems in in_processes(
+        _work, paths, jobs, start=_start, start_args=(edition,)
+    ):
+        yield path, ((route(edition, case) if case is not None else None), problems)

@@ -171,7 +171,10 @@ class _Validator:
         not, so they are an error.
         """
         for text, what, qid, key, free in self.texts():
-            # Every text of a case passes here, so its location is spelt out only for a problem.
+            # Every text of a case passes here, so its location is spelt out only for a problem,
+            # and a printable text (nearly every one) is not copied to be looked through.
+            if text.isprintable():
+                continue
             shown = control_characters(text.replace("\r\n", "\n"), "\n\t" if free else "")
             if shown:
                 yield (self.warning if free else self.error)(

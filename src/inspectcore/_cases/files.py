@@ -92,33 +92,49 @@ def _skip_reason(entry: os.DirEntry[str]) -> str | None:
     return None
 
 
-def _search(folder: Path, files: list[Path], skipped: list[Skipped]) -> None:
+_Identity = tuple[int, int] | str
+"""What makes two paths the same file: device and inode, else the absolute path."""
+
+
+def _search(folder: Path, files: list[tuple[Path, _Identity]], skipped: list[Skipped]) -> None:
     """Add the case files under ``folder`` to ``files``, sorted by path; list what is not."""
     pending = [folder]
-    found: list[Path] = []
+    found: list[tuple[Path, _Identity]] = []
     passed: list[Skipped] = []
     while pending:  # a loop, not recursion: folders may nest deeper than Python recurses
         current = pending.pop()
+        # A folder's entries are taken one at a time, not listed first: in a folder of
+        # 100,000 cases the list of entries (each with its stat) was most of a search's
+        # memory. A folder that fails part way adds nothing of what it holds, as before.
+        here: list[tuple[Path, _Identity]] = []
+        passed_here: list[Skipped] = []
+        folders: list[Path] = []
         try:
             with os.scandir(current) as entries:
-                listed = list(entries)
+                for entry in entries:
+                    path = current / entry.name
+                    reason = _skip_reason(entry)
+                    if reason is not None:
+                        passed_here.append(Skipped(path, reason))
+                    elif entry.is_dir(follow_symlinks=False):
+                        folders.append(path)
+                    else:
+                        # The stat the entry cached for _skip_reason (not a link, so the
+                        # file's own): no second stat per file.
+                        info = entry.stat(follow_symlinks=False)
+                        here.append((path, (info.st_dev, info.st_ino)))
         except OSError as exc:
             passed.append(Skipped(current, f"cannot be read: {exc.strerror or exc}"))
             continue
-        for entry in listed:
-            path = current / entry.name
-            reason = _skip_reason(entry)
-            if reason is not None:
-                passed.append(Skipped(path, reason))
-            elif entry.is_dir(follow_symlinks=False):
-                pending.append(path)
-            else:
-                found.append(path)
-    files += sorted(found)
+        found += here
+        passed += passed_here
+        pending += folders
+    found.sort(key=lambda item: item[0])
+    files += found
     skipped += sorted(passed, key=lambda s: s.path)
 
 
-def _identity(path: Path) -> tuple[int, int] | str:
+def _identity(path: Path) -> _Identity:
     """What makes two paths the same file: device and inode, else the absolute path."""
     try:
         info = os.stat(path)
@@ -129,7 +145,7 @@ def _identity(path: Path) -> tuple[int, int] | str:
 
 def find_case_files(paths: Sequence[str | os.PathLike[str]]) -> InspectionFiles:
     """Search ``paths`` (case files and folders of them) for an inspection's case files."""
-    files: list[Path] = []
+    files: list[tuple[Path, _Identity]] = []
     skipped: list[Skipped] = []
     empty: list[Path] = []
     for given in map(Path, paths):
@@ -139,12 +155,11 @@ def find_case_files(paths: Sequence[str | os.PathLike[str]]) -> InspectionFiles:
             if len(files) == before:
                 empty.append(given)
         else:
-            files.append(given)
+            files.append((given, _identity(given)))
     kept: list[Path] = []
-    seen: dict[tuple[int, int] | str, Path] = {}
+    seen: dict[_Identity, Path] = {}
     same: list[SameFile] = []
-    for path in files:
-        key = _identity(path)
+    for path, key in files:
         if key in seen:
             same.append(SameFile(seen[key], path))
         else:

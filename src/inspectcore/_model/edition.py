@@ -281,6 +281,8 @@ class Edition:
     _by_loose_id: dict[str, Question] = attrs.field(init=False, repr=False, eq=False)
     # Validation asks for a judgement's explanations in every case it reads.
     _explanations: dict[str, tuple[Question, ...]] = attrs.field(init=False, repr=False, eq=False)
+    # ... and each answer's kind (a scan of the kinds, and a default built, per answer).
+    _kinds: dict[str, Kind] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         by_id = {q.id: q for q in self.questions}
@@ -291,6 +293,10 @@ class Edition:
             if q.links.explains is not None:
                 explanations[q.links.explains] = (*explanations.get(q.links.explains, ()), q)
         object.__setattr__(self, "_explanations", explanations)
+        kinds: dict[str, Kind] = {}
+        for kind in self.kinds:
+            kinds.setdefault(kind.id, kind)  # the first of an id, as a scan finds it
+        object.__setattr__(self, "_kinds", kinds)
 
     def question(self, question_id: str) -> Question:
         """The question with this id (as printed, or with spaces removed).
@@ -308,7 +314,8 @@ class Edition:
 
     def kind(self, kind_id: str) -> Kind:
         """The kind with this id (a built-in kind with no defaults if the edition sets none)."""
-        return next((k for k in self.kinds if k.id == kind_id), Kind(kind_id))
+        found = self._kinds.get(kind_id)
+        return Kind(kind_id) if found is None else found
 
     def judged_as(self, question: Question) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The answers that count as (sufficient, insufficient) for ``question``.

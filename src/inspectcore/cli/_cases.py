@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from ._common import echo_json, json_option, load, registry, with_option
-from ._inspection import disagreements, fill_from_inspection, parse_context
-from ._reading import case_files
+from ._common import JsonList, json_option, load, registry, with_option
+from ._inspection import fill_from_inspection, parse_context
+from ._reading import case_files, jobs_option
 
 if TYPE_CHECKING:
-    from inspectcore import CaseAssessment, Edition
+    from inspectcore import CaseAssessment, Edition, Registry
 
 
 def _template_comments(edition: Edition) -> str:
@@ -109,19 +110,6 @@ def new_case(
         click.echo(printable(said))
 
 
-def _edition_for(
-    case: CaseAssessment, given: str | None, loaded: dict[tuple[str, ...], Edition]
-) -> Edition:
-    """The edition to validate ``case`` against: its own, or the one given (loaded once for
-    each set of extensions the cases use)."""
-    if given is None:
-        return registry().edition_for_case(case)
-    used = tuple(e.id for e in case.extensions)
-    if used not in loaded:
-        loaded[used] = load(given, used)
-    return loaded[used]
-
-
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @json_option
@@ -134,8 +122,13 @@ def _edition_for(
     "edition's id, or an edition folder (a draft: a folder holding an edition.toml and "
     "its data).",
 )
+@jobs_option
 def validate(
-    files: tuple[Path, ...], as_json: bool, strict: bool, edition_spec: str | None
+    files: tuple[Path, ...],
+    as_json: bool,
+    strict: bool,
+    edition_spec: str | None,
+    jobs: int | None,
 ) -> None:
     """Validate case files against the edition (and extensions) each was assessed with,
     or, with --edition, against the edition (or draft) given.
@@ -144,124 +137,131 @@ def validate(
     file is valid, 1 when any has a problem. Folders are searched for *.toml and
     *.json case files; what else they hold is listed on stderr, and a folder with
     none, or a file given twice, is a usage error (exit 2). Two files with the same
-    case reference are an error.
+    case reference are an error. Each file's problems are printed once it is read,
+    and the count of valid files at the end.
     """
-    from inspectcore import CaseFileError, InspectcoreError, printable, read_case_file
-    from inspectcore import validate as validate_case
+    from inspectcore import in_processes, jobs_for, printable
 
-    results: list[dict[str, Any]] = []
+    from ._inspection import InspectionFileCheck
+
+    found = registry()
     loaded: dict[tuple[str, ...], Edition] = {}
     if edition_spec is not None:
         # A name or path that leads to no edition is a usage error before any case is read.
         loaded[()] = load(edition_spec, ())
-    read: list[tuple[Path, CaseAssessment]] = []
-    failed = False
-    for path in case_files(files):
-        try:
-            source = read_case_file(path)
-            edition = _edition_for(source.case, edition_spec, loaded)
-        except CaseFileError as exc:
-            results.append(
-                {
-                    "file": str(path),
-                    "problems": [
-                        {
-                            "code": "unreadable",
-                            "severity": "error",
-                            "question": "",
-                            "location": "",
-                            "line": None,
-                            "message": message,
-                        }
-                        for message in exc.problems
-                    ],
-                }
-            )
-            failed = True
-            continue
-        except InspectcoreError as exc:
-            results.append(
-                {
-                    "file": str(path),
-                    "problems": [
-                        {
-                            "code": "edition",
-                            "severity": "error",
-                            "question": "",
-                            "location": "edition",
-                            "line": None,
-                            "message": str(exc),
-                        }
-                    ],
-                }
-            )
-            failed = True
-            continue
-        read.append((path, source.case))
-        problems = []
-        for problem in validate_case(edition, source.case):
-            line = source.line_of(problem.question) if problem.question else None
-            problems.append(
-                {
-                    "code": problem.code.value,
-                    "severity": problem.severity.value,
-                    "question": problem.question,
-                    "location": problem.location,
-                    "line": line,
-                    "message": problem.message,
-                }
-            )
-            failed |= problem.is_error or strict
-        results.append({"file": str(path), "problems": problems})
-    failed |= _same_references(read, results)
-    by_file = {r["file"]: r for r in results}
-    for path, message in disagreements(read):
-        by_file[str(path)]["problems"].append(
-            {
-                "code": "inspection-file",
-                "severity": "error",
-                "question": "",
-                "location": "context",
-                "line": None,
-                "message": message,
-            }
+    paths = case_files(files)
+    count = jobs_for(jobs, len(paths))
+    checked = (
+        in_processes(
+            _check_in_worker, paths, count, start=_start_worker, start_args=(edition_spec,)
         )
-        failed = True
-    if as_json:
-        echo_json(results)
+        if count > 1
+        else (_check(_editions(found, edition_spec, loaded), path) for path in paths)
+    )
+    # Only what later files are compared with is kept, never the cases: memory stays flat.
+    first: dict[str, Path] = {}
+    beside = InspectionFileCheck()
+    listing = JsonList() if as_json else None
+    read = valid = 0
+    for path, problems, case in checked:
+        if case is not None:
+            if case.case and (used := first.setdefault(case.case, path)) != path:
+                message = f"case reference {case.case!r} is also used by {used}"
+                problems.append(_problem("duplicate-case", "case", message))
+            for _, message in beside.check(path, case):
+                problems.append(_problem("inspection-file", "context", message))
+        read += 1
+        valid += not any(p["severity"] == "error" or strict for p in problems)
+        if listing is not None:
+            listing.add({"file": str(path), "problems": problems})
+            continue
+        for p in problems:
+            where = p["question"] or p["location"]
+            place = f"{path}:{where}" if where else str(path)
+            prefix = "warning: " if p["severity"] == "warning" else ""
+            click.echo(printable(f"{place}: {prefix}{p['message']}"))
+    if listing is not None:
+        listing.close()
     else:
-        for result in results:
-            for p in result["problems"]:
-                where = p["question"] or p["location"]
-                place = f"{result['file']}:{where}" if where else result["file"]
-                prefix = "warning: " if p["severity"] == "warning" else ""
-                click.echo(printable(f"{place}: {prefix}{p['message']}"))
-        valid = sum(
-            1 for r in results if not any(p["severity"] == "error" or strict for p in r["problems"])
-        )
-        click.echo(f"{valid} of {len(results)} file(s) valid", err=True)
-    if failed:
+        click.echo(f"{valid} of {read} file(s) valid", err=True)
+    if valid != read:
         click.get_current_context().exit(1)
 
 
-def _same_references(
-    read: list[tuple[Path, CaseAssessment]], results: list[dict[str, Any]]
-) -> bool:
-    """Add a problem to each file whose case reference an earlier file uses; whether any."""
-    from inspectcore import same_references
+Checked = tuple[Path, list[dict[str, Any]], "CaseAssessment | None"]
+"""One case file validated: its problems as ``validate --json`` gives them, and the case
+(``None`` when it could not be read under an installed edition)."""
 
-    by_file = {r["file"]: r for r in results}
-    duplicated = same_references(read)
-    for reference, found in duplicated.items():
-        for path in found[1:]:
-            by_file[str(path)]["problems"].append(
-                {
-                    "code": "duplicate-case",
-                    "severity": "error",
-                    "question": "",
-                    "location": "case",
-                    "line": None,
-                    "message": f"case reference {reference!r} is also used by {found[0]}",
-                }
-            )
-    return bool(duplicated)
+
+def _editions(
+    found: Registry, given: str | None, loaded: dict[tuple[str, ...], Edition]
+) -> Callable[[CaseAssessment], Edition]:
+    """The edition each case is validated against: its own, or the one given (loaded once
+    for each set of extensions the cases use)."""
+    from inspectcore import resolve_edition
+
+    def edition_for(case: CaseAssessment) -> Edition:
+        if given is None:
+            return found.edition_for_case(case)
+        used = tuple(e.id for e in case.extensions)
+        if used not in loaded:
+            loaded[used] = resolve_edition(given, found, used)
+        return loaded[used]
+
+    return edition_for
+
+
+def _check(edition_for: Callable[[CaseAssessment], Edition], path: Path) -> Checked:
+    """``path`` read and validated under the edition ``edition_for`` gives for it."""
+    from inspectcore import CaseFileError, InspectcoreError, read_case_file
+    from inspectcore import validate as validate_case
+
+    try:
+        source = read_case_file(path)
+        edition = edition_for(source.case)
+    except CaseFileError as exc:
+        return path, [_problem("unreadable", "", message) for message in exc.problems], None
+    except InspectcoreError as exc:
+        return path, [_problem("edition", "edition", str(exc))], None
+    problems = [
+        {
+            "code": problem.code.value,
+            "severity": problem.severity.value,
+            "question": problem.question,
+            "location": problem.location,
+            "line": source.line_of(problem.question) if problem.question else None,
+            "message": problem.message,
+        }
+        for problem in validate_case(edition, source.case)
+    ]
+    return path, problems, source.case
+
+
+def _problem(code: str, location: str, message: str) -> dict[str, Any]:
+    """An error that is not the validation of one case (as ``validate --json`` gives it)."""
+    return {
+        "code": code,
+        "severity": "error",
+        "question": "",
+        "location": location,
+        "line": None,
+        "message": message,
+    }
+
+
+_worker_editions: Callable[[CaseAssessment], Edition] | None = None
+"""How a worker process of ``validate --jobs`` finds each case's edition (set as it starts)."""
+
+
+def _start_worker(edition_spec: str | None) -> None:
+    from inspectcore import Registry
+
+    global _worker_editions
+    # Each worker finds the installed plugins itself; their failures are warned about once,
+    # by the command's own registry.
+    _worker_editions = _editions(Registry.discover(), edition_spec, {})
+
+
+def _check_in_worker(path: Path) -> Checked:
+    assert _worker_editions is not None, "set by _start_worker"
+    return _check(_worker_editions, path)

@@ -104,8 +104,37 @@ def echo_json(data: Any) -> None:
     lone surrogates from undecodable file names) are written as ``\\u`` escapes, the
     same JSON, so that printing it is safe on a terminal and as UTF-8.
     """
+    click.echo(_json_text(data))
+
+
+class JsonList:
+    """A JSON list printed an item at a time, as :func:`echo_json` prints the whole list.
+
+    What reads many files (``validate``) prints each file's result once it is read,
+    rather than holding them all until the end; the text is the same.
+    """
+
+    def __init__(self) -> None:
+        self._items = 0
+
+    def add(self, item: Any) -> None:
+        """Print one more item of the list."""
+        import textwrap
+
+        # json.dumps indents an item of a list by one level more than the item on its own;
+        # no line of JSON text is blank (newlines in strings are escaped).
+        text = textwrap.indent(_json_text(item), "  ")
+        click.echo(("[\n" if not self._items else ",\n") + text, nl=False)
+        self._items += 1
+
+    def close(self) -> None:
+        """End the list (``[]`` when no item was printed)."""
+        click.echo("\n]" if self._items else "[]")
+
+
+def _json_text(data: Any) -> str:
     text = json.dumps(data, indent=2, ensure_ascii=False)
-    click.echo(_UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 # Outside strings JSON has none of these, so escaping them anywhere keeps the same JSON.

@@ -11,8 +11,6 @@ import click
 from ._common import load, with_option
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-
     from inspectcore import CaseAssessment, Edition, InspectionFile
 
 
@@ -166,9 +164,3 @@ class InspectionFileCheck:
         if inspection is not None:
             found += [(path, message) for message in inspection_disagreements(case, inspection)]
         return found
-
-
-def disagreements(cases: Iterable[tuple[Path, CaseAssessment]]) -> list[tuple[Path, str]]:
-    """``(case file, message)`` for each fact a case sets otherwise than its inspection file."""
-    check = InspectionFileCheck()
-    return [found for path, case in cases for found in check.check(path, case)]

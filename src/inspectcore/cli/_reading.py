@@ -69,6 +69,14 @@ complete_only_option = click.option(
 )
 
 
+jobs_option = click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Processes to read the case files in (the same output); default: one per CPU "
+    "for 2,000 files or more, otherwise one.",
+)
+
+
 @contextmanager
 def progress(items: Sequence[T], label: str, stream: TextIO | None = None) -> Iterator[Iterable[T]]:
     """Iterate ``items`` with a progress bar on ``stream`` (stderr) when it is a terminal.

@@ -8,7 +8,13 @@ from typing import TYPE_CHECKING
 import click
 
 from ._common import load, registry, warn_unrated, with_option
-from ._reading import complete_only_option, edition_of, edition_option, read_inspection
+from ._reading import (
+    complete_only_option,
+    edition_of,
+    edition_option,
+    jobs_option,
+    read_inspection,
+)
 
 if TYPE_CHECKING:
     from inspectcore import InspectionFile, RoutedCase
@@ -59,6 +65,7 @@ _paths_argument = click.argument("paths", nargs=-1, required=True, type=click.Pa
     "beside the cases, if there is one).",
 )
 @complete_only_option
+@jobs_option
 def report(
     paths: tuple[Path, ...],
     edition_id: str | None,
@@ -70,6 +77,7 @@ def report(
     describe: tuple[str, ...],
     inspection_path: Path | None,
     complete_only: bool,
+    jobs: int | None,
 ) -> None:
     """Write an inspection's figures and ratings as one self-contained HTML page.
 
@@ -119,6 +127,7 @@ def report(
         consume=consume,
         complete_only=complete_only,
         leave_out=counter.leave_out,
+        jobs=jobs,
     )
     result = counter.result()
     warn_unrated(edition, result.ratings)
@@ -211,6 +220,7 @@ def _inspection_file(
 @click.option("--include-notes", is_flag=True, help="Also export the note of each answer exported.")
 @_output_option
 @complete_only_option
+@jobs_option
 def export(
     paths: tuple[Path, ...],
     edition_id: str | None,
@@ -220,6 +230,7 @@ def export(
     include_notes: bool,
     output: Path,
     complete_only: bool,
+    jobs: int | None,
 ) -> None:
     """Export case answers for spreadsheets: one row per case, one column per question.
 
@@ -249,6 +260,7 @@ def export(
             consume=writer.add_case,
             complete_only=complete_only,
             leave_out=writer.leave_out,
+            jobs=jobs,
         )
         cut = writer.save(output)
     for truncated in cut:

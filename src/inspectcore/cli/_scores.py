@@ -8,7 +8,13 @@ from pathlib import Path
 import click
 
 from ._common import echo_json, json_option, load, registry, warn_unrated, with_option
-from ._reading import complete_only_option, edition_of, edition_option, read_inspection
+from ._reading import (
+    complete_only_option,
+    edition_of,
+    edition_option,
+    jobs_option,
+    read_inspection,
+)
 
 
 @click.command()
@@ -30,12 +36,7 @@ from ._reading import complete_only_option, edition_of, edition_option, read_ins
     "installed framework rating this edition, if any).",
 )
 @complete_only_option
-@click.option(
-    "--jobs",
-    type=click.IntRange(min=1),
-    help="Processes to read the case files in (the same figures); default: one per CPU "
-    "for 2,000 files or more, otherwise one.",
-)
+@jobs_option
 def score(
     paths: tuple[Path, ...],
     edition_id: str | None,
