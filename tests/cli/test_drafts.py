@@ -240,3 +240,13 @@ def test_extensions_are_not_layered_onto_a_draft(draft: Path) -> None:
     result = run("score", str(CASES), "--edition", str(draft), "--with", "wales")
     assert result.exit_code == 2
     assert "extensions can only be layered onto an installed edition" in result.stderr
+
+
+def test_validate_against_a_draft_over_processes_says_what_one_process_does(
+    draft: Path,
+) -> None:
+    edit(draft / "edition.toml", 'version = "7.4"', 'version = "7.5-draft"')
+    one = run("validate", str(CASES), "--edition", str(draft), "--jobs", "1")
+    two = run("validate", str(CASES), "--edition", str(draft), "--jobs", "2")
+    assert "7.5-draft" in one.stdout  # the draft, not the installed edition, was read
+    assert (two.exit_code, two.stdout, two.stderr) == (one.exit_code, one.stdout, one.stderr)
