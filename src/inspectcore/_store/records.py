@@ -61,6 +61,9 @@ class StoredCase:
     updated_by: str
     updated_at: dt.datetime
     """When this version was saved (aware, UTC)."""
+    file_name: str = ""
+    """The case file's name in an export of the store (the name it was imported from, or
+    one made from the reference): what ``inspectcore score`` on that export calls it."""
 
 
 @attrs.frozen
