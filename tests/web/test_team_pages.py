@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
+from markupsafe import escape
 from starlette.testclient import TestClient
 
 from inspectcore import Answer, PerOption, Registry, Store, percent_text
@@ -31,10 +32,16 @@ def test_the_dashboard_shows_progress_and_the_library_s_figures(
     inspection = store.inspection_named("example-inspection")
     page = app_client.get(f"/inspections/{inspection.id}/dashboard")
     assert page.status_code == 200
-    found = progress(registry.load_edition("example"), store.cases(inspection.id))
+    edition = registry.load_edition("example")
+    found = progress(edition, store.cases(inspection.id))
     for figure in found.score.key_questions:
+        # Named as the report names it: its id, then its title.
+        section = edition.section(figure.id)
+        assert section is not None
+        assert section.title is not None
+        named = escape(f"{figure.id} {section.title.en}".strip())
         row = re.search(
-            rf"<tr class=\"key-question\"><td>{re.escape(figure.id)}</td>(.*?)</tr>",
+            rf"<tr class=\"key-question\"><td>{re.escape(named)}</td>(.*?)</tr>",
             page.text,
             re.S,
         )

@@ -26,6 +26,12 @@ def dashboard(visit: Visit) -> Response:
     found = progress(edition, visit.store.cases(inspection.id))
     people = {p.username: p.display_name for p in visit.store.people()}
     figures = {f.id: f for f in found.score.key_questions}
+
+    def title(section_id: str) -> str:
+        # Standards and key questions by name, as the report shows them.
+        section = edition.section(section_id)
+        return section.title.en if section is not None and section.title is not None else ""
+
     return visit.render(
         "dashboard.html",
         inspection=inspection,
@@ -35,6 +41,7 @@ def dashboard(visit: Visit) -> Response:
         people=people,
         figures=figures,
         percent=percent_text,
+        title=title,
         rules=edition.rating,
         can_agree=visit.person.role in AGREEING,
     )
