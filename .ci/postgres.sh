@@ -10,6 +10,8 @@
 # The cluster trusts every connection: it listens on the loopback only, lives as long as
 # one test run, and holds nothing but test data.
 set -euo pipefail
+# runuser lives in sbin, which a plain user's PATH (and CI's) may leave out.
+PATH="$PATH:/usr/sbin:/sbin"
 
 pg_bin() {
   local found
