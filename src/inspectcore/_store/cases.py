@@ -48,6 +48,7 @@ def _stored(row: sa.Row[Any], state: CaseState | None = None) -> StoredCase:
         assigned_to=row.assigned_to,
         updated_by=row.updated_by,
         updated_at=read_time(row.updated_at),
+        file_name=row.file_name,
     )
 
 

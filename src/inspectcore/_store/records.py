@@ -61,6 +61,8 @@ class StoredCase:
     updated_by: str
     updated_at: dt.datetime
     """When this version was saved (aware, UTC)."""
+    file_name: str = ""
+    """The case file's path inside the inspection's folder: what an export writes."""
 
 
 @attrs.frozen

@@ -10,6 +10,7 @@ an export of the store (a test compares them).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import PurePosixPath
 from typing import Any
 
 import attrs
@@ -19,7 +20,7 @@ from .._model.edition import Edition
 from .._output.score_formats import score_to_data
 from .._plugins.registry import Registry
 from .._routing.routed import route
-from .._scoring.scoring import InspectionScore, ScoreCounter
+from .._scoring.scoring import InspectionScore, LeftOutCase, ScoreCounter
 from .._store.records import StoredCase
 
 NOT_STARTED = "not started"
@@ -41,6 +42,9 @@ class CaseLine:
     reason: str
     """Why it is not complete ("" when it is), as ``inspectcore status`` says it."""
     left_to_ask: tuple[str, ...]
+    progress: str = ""
+    """The library's progress of the case (``case_status``), as ``score --complete-only``
+    names it for a case left out."""
 
 
 @attrs.frozen
@@ -86,7 +90,7 @@ def case_line(edition: Edition, stored: StoredCase) -> CaseLine:
         shown = NOT_STARTED
     else:
         shown = IN_PROGRESS
-    return CaseLine(stored, shown, status.reason, status.left_to_ask)
+    return CaseLine(stored, shown, status.reason, status.left_to_ask, status.progress.value)
 
 
 def progress(edition: Edition, cases: Sequence[StoredCase]) -> Progress:
@@ -100,6 +104,12 @@ def progress(edition: Edition, cases: Sequence[StoredCase]) -> Progress:
         row[STATUSES.index(line.status)] += 1
         if line.status == COMPLETE:
             counter.add(line.case.reference, line.case.assessment)
+        else:
+            # Listed in the score as `score --complete-only` lists it on an export.
+            name = PurePosixPath(line.case.file_name).name
+            counter.leave_out(
+                LeftOutCase(name, line.case.assessment.case, line.progress, line.reason)
+            )
     inspectors = tuple(InspectorLine(name, tuple(row)) for name, row in sorted(counts.items()))
     left_out = tuple(line for line in lines if line.status != COMPLETE)
     return Progress(lines, inspectors, counter.result(), left_out)
