@@ -59,6 +59,10 @@ def test_a_token_acts_as_its_person_with_their_role_and_access(
     assert refused.status_code == 403
     assert "access" in refused.json()["error"]
     assert app_client.get("/api/cases/1", headers=ivan).status_code == 200
+    # Before any case is read twice, the agreement compares nothing (and does not fail).
+    nothing_yet = app_client.get("/api/inspections/1/agreement", headers=lee)
+    assert nothing_yet.status_code == 200
+    assert nothing_yet.json()["cases"] == 0
     # A second reader's token is as blind to the first reading as their session.
     store.add_person("quinn", "Quinn Quality", "quality_lead", "quinn's long password")
     store.grant("quinn", 1)
