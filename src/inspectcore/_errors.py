@@ -168,6 +168,21 @@ class AlreadyStoredError(InspectcoreError, ValueError):
     reference and reading in its inspection. Nothing was added."""
 
 
+class SignInLockedError(InspectcoreError, PermissionError):
+    """Sign-in is refused for a while: too many failed attempts for that username.
+
+    Raised whatever the password given, and for a username the store does not hold as for
+    one it does, so that it reveals neither. ``until`` is when attempts are taken again
+    (aware, UTC).
+    """
+
+    def __init__(self, until: Any) -> None:
+        super().__init__(
+            f"too many failed sign-ins for this username: try again after {until:%H:%M} UTC"
+        )
+        self.until: Any = until
+
+
 class StaleCaseError(InspectcoreError, ValueError):
     """A save was refused: the case was saved by someone else since the version it started from.
 

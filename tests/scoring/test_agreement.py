@@ -179,6 +179,14 @@ def test_key_questions_and_readings_paired_by_reference(edition: Edition) -> Non
     assert (key.id, key.compared, key.agreed) == ("A 1", 2, 1)
 
 
+def test_readings_with_no_case_in_common_compare_nothing(edition: Edition) -> None:
+    # Before any case is read twice (a lead's first look at the agreement page, say).
+    result = agreement(edition, [case("C1", j="Yes")], [])
+    assert (result.cases, result.first_only) == ((), ("C1",))
+    assert all(f.compared == 0 for f in (*result.questions, *result.key_questions))
+    assert agreement(edition, [], []).cases == ()
+
+
 def test_free_text_is_never_counted_and_listed_only_when_asked(edition: Edition) -> None:
     first = [case("C1", why="The child's own words")]
     second = [case("C1", why="Something else entirely")]

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from alembic import command
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
+from argon2 import PasswordHasher
 
 from inspectcore import Store, StoreError
-from inspectcore._store.schema import metadata
+from inspectcore._store.engine import _MIGRATIONS as MIGRATIONS
+from inspectcore._store.schema import inspections, metadata, people, sessions
+from inspectcore._store.sessions import hash_token
 
 
 def _engine(url: str) -> sa.Engine:
@@ -30,7 +36,53 @@ def test_the_migrations_make_exactly_the_tables_the_code_uses(store_url: str) ->
         revision = MigrationContext.configure(connection).get_current_revision()
     engine.dispose()
     assert found == []
-    assert revision == "0001"
+    assert revision == "0002"
+
+
+def test_a_first_revision_store_is_upgraded_keeping_what_it_holds(store_url: str) -> None:
+    # A store made before API tokens and sign-in throttling (revision 0001), holding a
+    # person, their session and an inspection, as that code wrote them.
+    engine = _engine(store_url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+        assert "api_tokens" not in sa.inspect(connection).get_table_names()
+        connection.execute(
+            people.insert().values(
+                username="ivan",
+                display_name="Ivan",
+                role="inspector",
+                password_hash=PasswordHasher().hash("pw"),
+            )
+        )
+        connection.execute(
+            sessions.insert().values(
+                token_hash=hash_token("a session"),
+                username="ivan",
+                csrf_token="csrf",
+                expires_at=dt.datetime.now(dt.UTC).replace(tzinfo=None) + dt.timedelta(hours=1),
+            )
+        )
+        connection.execute(
+            inspections.insert().values(name="week 1", edition="example", extensions="[]")
+        )
+    engine.dispose()
+    with Store.open(store_url) as store:
+        assert [i.name for i in store.inspections()] == ["week 1"]
+        assert store.session("a session") is not None
+        _, token = store.add_token("ivan", lifetime=dt.timedelta(days=1))
+        person = store.token_person(token)
+        assert person is not None
+        assert person.username == "ivan"
+        assert store.sign_in("ivan", "pw") == person
+    engine = _engine(store_url)
+    with engine.connect() as connection:
+        found = compare_metadata(MigrationContext.configure(connection), metadata)
+        revision = MigrationContext.configure(connection).get_current_revision()
+    engine.dispose()
+    assert (found, revision) == ([], "0002")
 
 
 def test_a_store_opened_again_keeps_what_it_holds(store_url: str) -> None:

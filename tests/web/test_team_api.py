@@ -53,6 +53,13 @@ def test_the_openapi_document_is_valid_and_names_every_api_route(app_client: Tes
         if method in ("get", "put", "post", "delete", "patch")
     }
     assert served == documented
+    # Both ways of signing a request are documented: a system's API token, a person's session.
+    schemes = document["components"]["securitySchemes"]
+    assert schemes["token"] == {**schemes["token"], "type": "http", "scheme": "bearer"}
+    assert schemes["session"]["in"] == "cookie"
+    assert document["security"] == [{"token": []}, {"session": []}]
+    created = document["paths"]["/api/inspections/{inspection_id}/cases"]["post"]
+    assert {"201", "409"} <= set(created["responses"])
 
 
 def test_an_inspector_sees_only_what_they_are_given(app_client: TestClient) -> None:

@@ -201,7 +201,8 @@ def agreement(
                     if _category(x) == _category(y):
                         continue
                 disagreements.append(Disagreement(reference, question.id, option, x, y))
-    questions = tuple(_measure(q.id, pairs[q.id]) for q, counted in looked_at if counted)
+    # A question no case of both readings reached has nothing compared.
+    questions = tuple(_measure(q.id, pairs.get(q.id, [])) for q, counted in looked_at if counted)
     by_id = {q.id: q for q in questions}
     key_questions = tuple(
         attrs.evolve(by_id[q.id], id=q.links.summarises)

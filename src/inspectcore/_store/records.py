@@ -62,8 +62,7 @@ class StoredCase:
     updated_at: dt.datetime
     """When this version was saved (aware, UTC)."""
     file_name: str = ""
-    """The case file's name in an export of the store (the name it was imported from, or
-    one made from the reference): what ``inspectcore score`` on that export calls it."""
+    """The case file's path inside the inspection's folder: what an export writes."""
 
 
 @attrs.frozen
@@ -85,3 +84,34 @@ class CaseChange:
     field: str = ""
     """For a case-level change, the case file's key (``assessor``, ``context``, ...); the
     answers' order is the field ``answers_order``. Empty for an answer."""
+
+
+@attrs.frozen
+class ApiToken:
+    """A token a system sends to the JSON API (``Authorization: Bearer …``) to act as a
+    person. The store keeps only its hash: the token itself is shown once, when made."""
+
+    id: int
+    username: str
+    """The person it acts as, with their role and access."""
+    label: str
+    """What it is for, as given when it was made (may be empty)."""
+    created_at: dt.datetime
+    expires_at: dt.datetime
+    """When it stops working (aware, UTC)."""
+    revoked_at: dt.datetime | None = None
+    """When it was revoked, or ``None``."""
+
+    def valid_at(self, at: dt.datetime) -> bool:
+        """Whether the token is accepted at ``at``: not revoked and not expired."""
+        return self.revoked_at is None and at < self.expires_at
+
+
+@attrs.frozen
+class SignInThrottle:
+    """How failed sign-ins lock a username: ``failures`` failures within ``within`` of the
+    first lock further attempts for ``lock``, whatever their password."""
+
+    failures: int = 5
+    within: dt.timedelta = dt.timedelta(minutes=15)
+    lock: dt.timedelta = dt.timedelta(minutes=15)

@@ -58,6 +58,32 @@ sessions = sa.Table(
     sa.Column("expires_at", sa.DateTime, nullable=False),
 )
 
+api_tokens = sa.Table(
+    "api_tokens",
+    metadata,
+    # Tokens for systems that call the JSON API: kept, like sessions, only as a hash.
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("username", sa.String(200), sa.ForeignKey("people.username"), nullable=False),
+    sa.Column("label", sa.String(200), nullable=False),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("expires_at", sa.DateTime, nullable=False),
+    # Set on revocation; the row stays, so that the list still shows what the token was.
+    sa.Column("revoked_at", sa.DateTime, nullable=True),
+)
+
+signin_failures = sa.Table(
+    "signin_failures",
+    metadata,
+    # Failed sign-ins by username, known to the store or not (no foreign key: a lock must
+    # not reveal whether a name exists). Kept in the store so that every server process
+    # counts the same attempts.
+    sa.Column("username", sa.String(200), primary_key=True),
+    sa.Column("failures", sa.Integer, nullable=False),
+    sa.Column("first_failed_at", sa.DateTime, nullable=False),
+    sa.Column("locked_until", sa.DateTime, nullable=True),
+)
+
 cases = sa.Table(
     "cases",
     metadata,

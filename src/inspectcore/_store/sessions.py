@@ -14,7 +14,8 @@ from .records import Person
 from .schema import sessions
 
 
-def _hash(token: str) -> str:
+def hash_token(token: str) -> str:
+    """The hash the store keeps of a session's or an API token's token."""
     # A stolen copy of the database then holds no token that signs anyone in. The tokens
     # are random (256 bits), so a plain hash is enough: there is nothing to guess.
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
@@ -30,7 +31,7 @@ def open_session(
     token, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
     connection.execute(
         sessions.insert().values(
-            token_hash=_hash(token),
+            token_hash=hash_token(token),
             username=username,
             csrf_token=csrf,
             expires_at=stored_time(now() + lifetime),
@@ -42,7 +43,7 @@ def open_session(
 def find_session(connection: sa.Connection, token: str) -> tuple[Person, str] | None:
     """(person, CSRF token) of a session still valid; ``None`` for one unknown or expired."""
     row = connection.execute(
-        sa.select(sessions).where(sessions.c.token_hash == _hash(token))
+        sa.select(sessions).where(sessions.c.token_hash == hash_token(token))
     ).first()
     if row is None:
         return None
@@ -54,4 +55,4 @@ def find_session(connection: sa.Connection, token: str) -> tuple[Person, str] | 
 
 def end_session(connection: sa.Connection, token: str) -> None:
     """Sign out: the session is gone (ending one unknown does nothing)."""
-    connection.execute(sessions.delete().where(sessions.c.token_hash == _hash(token)))
+    connection.execute(sessions.delete().where(sessions.c.token_hash == hash_token(token)))

@@ -14,7 +14,16 @@ from .._cases.case import CaseAssessment
 from .._cases.inspection_file import InspectionFile
 from .._errors import AlreadyStoredError
 from .extras import missing_extra
-from .records import CaseChange, Person, Reading, Role, StoredCase, StoredInspection
+from .records import (
+    ApiToken,
+    CaseChange,
+    Person,
+    Reading,
+    Role,
+    SignInThrottle,
+    StoredCase,
+    StoredInspection,
+)
 
 try:
     import sqlalchemy as sa
@@ -24,6 +33,8 @@ try:
     from . import inspections as _inspections
     from . import people as _people
     from . import sessions as _sessions
+    from . import signins as _signins
+    from . import tokens as _tokens
     from .engine import READ_ONLY, create_engine, migrate, unreachable
 except ModuleNotFoundError as exc:  # the `store` extra is not installed
     raise missing_extra(exc) from None
@@ -104,6 +115,25 @@ class Store:
         with self._transaction() as c:
             return _people.check_password(c, username, password)
 
+    def sign_in(
+        self, username: str, password: str, *, throttle: SignInThrottle | None = None
+    ) -> Person | None:
+        """As :meth:`check_password`, counting failures per username: once
+        ``throttle.failures`` have failed within ``throttle.within``, every attempt for that
+        username, whatever its password and whether or not the name exists, raises
+        :class:`SignInLockedError` for ``throttle.lock``. A success clears the count.
+        ``throttle`` defaults to :class:`SignInThrottle`'s (5 within 15 minutes, 15 minutes
+        locked)."""
+        throttle = throttle or SignInThrottle()
+        try:
+            with self._transaction() as c:
+                return _signins.sign_in(c, username, password, throttle)
+        except AlreadyStoredError:
+            # Another process counted this name's first failure at the same moment: count
+            # this one on top of it.
+            with self._transaction() as c:
+                return _signins.sign_in(c, username, password, throttle)
+
     def people(self) -> tuple[Person, ...]:
         """Everyone, by username."""
         with self._transaction(writes=False) as c:
@@ -136,6 +166,32 @@ class Store:
         """End a session (sign out)."""
         with self._transaction() as c:
             _sessions.end_session(c, token)
+
+    # -- API tokens ----------------------------------------------------------------------
+
+    def add_token(
+        self, username: str, *, lifetime: dt.timedelta, label: str = ""
+    ) -> tuple[ApiToken, str]:
+        """A new API token acting as the person: (its record, the token). The token is
+        returned only here: the store keeps its hash."""
+        with self._transaction() as c:
+            return _tokens.add_token(c, username, lifetime, label)
+
+    def tokens(self) -> tuple[ApiToken, ...]:
+        """Every API token (never the token itself), revoked and expired ones too."""
+        with self._transaction(writes=False) as c:
+            return _tokens.all_tokens(c)
+
+    def revoke_token(self, token_id: int) -> ApiToken:
+        """Revoke an API token by its id (:class:`NotStoredError` if none): it is refused
+        from now on."""
+        with self._transaction() as c:
+            return _tokens.revoke_token(c, token_id)
+
+    def token_person(self, token: str) -> Person | None:
+        """The person an API token acts as, while it is valid (else ``None``)."""
+        with self._transaction(writes=False) as c:
+            return _tokens.token_person(c, token)
 
     # -- inspections and cases -----------------------------------------------------------
 

@@ -1,12 +1,14 @@
 """The JSON API under ``/api/``: inspections, cases, answers (saved with optimistic
 versions), applicability, validation problems, figures and agreement.
 
-Signed in as for the pages (the session cookie of ``/signin``); every unsafe request
-sends the session's CSRF token in the ``X-CSRF-Token`` header (``GET /api/session``
-gives it). The app's guard refuses anonymous and forged requests before these run; each
-endpoint answers its own errors as JSON ``{"error": ...}``. A save on a version of the
-case that is no longer current is refused with 409 and the case as it now stands, never
-merged. The OpenAPI document of all this is :mod:`.openapi`.
+Signed in as for the pages (the session cookie of ``/signin``), whose every unsafe
+request sends the session's CSRF token in the ``X-CSRF-Token`` header (``GET
+/api/session`` gives it); or, for a system, with an API token (``Authorization: Bearer
+TOKEN``, made by ``inspectcore store add-token``), which needs no CSRF token. The app's
+guard refuses anonymous and forged requests before these run; each endpoint answers its
+own errors as JSON ``{"error": ...}``. A save on a version of the case that is no longer
+current is refused with 409 and the case as it now stands, never merged. The OpenAPI
+document of all this is :mod:`.openapi`.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from .api_data import (
     inspection_json,
     without_answer,
 )
+from .inspections import start_case
 from .openapi import openapi_document
 from .progress import figures_data, progress
 from .second_reading import AGREEING, blind_to, inspection_agreement, readings
@@ -68,14 +71,15 @@ def _writable(visit: Visit, case: StoredCase) -> None:
 
 @_json
 def session(visit: Visit) -> Response:
-    """``GET /api/session``: who is signed in, and the CSRF token for unsafe requests."""
+    """``GET /api/session``: who is signed in, and the CSRF token for unsafe requests
+    (``null`` for a request with an API token, which needs none)."""
     person = visit.person
     return JSONResponse(
         {
             "username": person.username,
             "display_name": person.display_name,
             "role": person.role,
-            "csrf_token": visit.csrf_token,
+            "csrf_token": None if visit.by_token else visit.csrf_token,
         }
     )
 
@@ -106,6 +110,19 @@ def cases(visit: Visit) -> Response:
     # Each case's status under its own edition and extensions, as its page shows it.
     summaries = [case_summary_json(visit.edition_for(c.assessment), c) for c in shown]
     return JSONResponse({"cases": summaries})
+
+
+@_json
+def new_case(visit: Visit) -> Response:
+    """``POST /api/inspections/{id}/cases`` with ``{"reference": ...}``: a new case (first
+    reading), as the inspection page starts one; 201 with the case, 409 for a reference
+    already used."""
+    found = visit.inspection(visit.request.path_params["inspection_id"])
+    body = _body(visit)
+    reference = body.get("reference") if isinstance(body, dict) else None
+    if not isinstance(reference, str):
+        return _error(400, 'expected a JSON object with the case\'s "reference" (text)')
+    return _case_response(visit, start_case(visit, found, reference), 201)
 
 
 @_json
@@ -206,6 +223,12 @@ PAGES = (
     Page("/api/inspections", inspections, name="api_inspections"),
     Page("/api/inspections/{inspection_id:int}", inspection, name="api_inspection"),
     Page("/api/inspections/{inspection_id:int}/cases", cases, name="api_cases"),
+    Page(
+        "/api/inspections/{inspection_id:int}/cases",
+        new_case,
+        ("POST",),
+        name="api_new_case",
+    ),
     Page("/api/inspections/{inspection_id:int}/figures", figures, name="api_figures"),
     Page("/api/inspections/{inspection_id:int}/agreement", agreement, name="api_agreement"),
     Page("/api/cases/{case_id:int}", case, name="api_case"),

@@ -21,8 +21,9 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from .._store.records import SignInThrottle
 from . import csrf
-from .auth import session_of, signin, signin_page, site_of
+from .auth import bearer_of, session_of, signin, signin_page, site_of
 from .routes import PAGES
 from .visit import Page, Site, Visit, render, templates
 
@@ -66,8 +67,20 @@ class _SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+def _token_refused() -> Response:
+    return JSONResponse(
+        {"error": "the API token is unknown, expired or revoked"},
+        status_code=401,
+        headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
+    )
+
+
 def _guarded(page: Page) -> Callable[[Request], Awaitable[Response]]:
     async def endpoint(request: Request) -> Response:
+        # Only the JSON API takes an API token; a page ignores one (and needs a session).
+        bearer = bearer_of(request) if page.is_api else None
+        if bearer is not None:
+            return await _by_token(page, request, bearer)
         session = await run_in_threadpool(session_of, request)
         if session is None:
             if request.method in ("GET", "HEAD"):
@@ -95,6 +108,22 @@ def _guarded(page: Page) -> Callable[[Request], Awaitable[Response]]:
         return await run_in_threadpool(page.endpoint, visit)
 
     return endpoint
+
+
+async def _by_token(page: Page, request: Request, bearer: str) -> Response:
+    """An API request signed with a token: no session, no cookie set, and no CSRF check,
+    since a browser never adds the header on its own (a forged request cannot carry it)."""
+    store = site_of(request).store
+    person = await run_in_threadpool(store.token_person, bearer) if bearer else None
+    if person is None:
+        return _token_refused()
+    if page.roles is not None and person.role not in page.roles:
+        return JSONResponse({"error": "Your role does not give you this."}, status_code=403)
+    form, body = None, b""
+    if request.method in csrf.UNSAFE:
+        body = await request.body()
+    visit = Visit(request, site_of(request), person, "", form, body, by_token=True)
+    return await run_in_threadpool(page.endpoint, visit)
 
 
 async def healthz(request: Request) -> Response:
@@ -135,15 +164,23 @@ def create_app(
     *,
     registry: Registry | None = None,
     session_lifetime: dt.timedelta = dt.timedelta(hours=8),
+    signin_throttle: SignInThrottle | None = None,
 ) -> Starlette:
     """The web recorder over ``store`` (an ASGI app, served by ``inspectcore serve``).
 
     ``registry`` gives the editions (default: every installed plugin); a session lasts
-    ``session_lifetime`` from sign-in (a working day by default).
+    ``session_lifetime`` from sign-in (a working day by default); ``signin_throttle``
+    says how failed sign-ins lock a username (default: :class:`SignInThrottle`'s).
     """
     from .._plugins.registry import Registry
 
     app = Starlette(routes=routes(), exception_handlers={HTTPException: _error_page})
-    app.state.site = Site(store, registry or Registry.discover(), templates(), session_lifetime)
+    app.state.site = Site(
+        store,
+        registry or Registry.discover(),
+        templates(),
+        session_lifetime,
+        signin_throttle or SignInThrottle(),
+    )
     app.add_middleware(_SecurityHeaders)
     return app

@@ -14,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from .._errors import SignInLockedError
 from . import csrf
 from .visit import Page, Site, Visit, render
 
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
 
 SESSION_COOKIE = "inspectcore_session"
 """The cookie that holds the session's token."""
+LOCKED_MESSAGE = "Too many failed sign-ins for this name: wait a while, then try again."
+"""What a locked username's sign-in says (never whether the name exists)."""
 
 
 def site_of(request: Request) -> Site:
@@ -36,6 +39,16 @@ def session_of(request: Request) -> tuple[Person, str] | None:
     if not token:
         return None
     return site_of(request).store.session(token)
+
+
+def bearer_of(request: Request) -> str | None:
+    """The token of an ``Authorization: Bearer TOKEN`` header, ``""`` for a malformed
+    one, ``None`` when there is none."""
+    header = request.headers.get("authorization")
+    if header is None:
+        return None
+    scheme, _, token = header.strip().partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else ""
 
 
 def safe_next(target: str | None) -> str:
@@ -95,7 +108,13 @@ async def signin(request: Request) -> Response:
     site = site_of(request)
     person = None
     if isinstance(username, str) and isinstance(password, str) and username and password:
-        person = await run_in_threadpool(site.store.check_password, username.strip(), password)
+        try:
+            person = await run_in_threadpool(
+                site.store.sign_in, username.strip(), password, throttle=site.signin_throttle
+            )
+        except SignInLockedError:
+            # The same page whatever the password, and for a name unknown as for one known.
+            return _signin_form(request, next_path, LOCKED_MESSAGE, 429)
     if person is None:
         # One message for an unknown name and a wrong password: neither is revealed.
         return _signin_form(request, next_path, "That name and password do not match.", 400)

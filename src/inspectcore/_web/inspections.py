@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import attrs
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
@@ -9,7 +11,11 @@ from starlette.responses import Response
 from .._assessment.status import case_status
 from .._cases.case import CaseAssessment, EditionRef
 from .._cases.inspection_file import with_inspection_facts
+from .._errors import AlreadyStoredError
 from .visit import Page, Visit
+
+if TYPE_CHECKING:
+    from .._store.records import StoredCase, StoredInspection
 
 
 def home(visit: Visit) -> Response:
@@ -35,19 +41,21 @@ def inspection_page(visit: Visit) -> Response:
     )
 
 
-def new_case(visit: Visit) -> Response:
-    """``POST /inspections/{id}/cases``: a new case (first reading) with the reference given.
+def start_case(visit: Visit, inspection: StoredInspection, reference: str) -> StoredCase:
+    """Add a new case (first reading) with ``reference`` to the inspection, for the page and
+    the API alike: it takes the inspection's facts, as ``new-case`` takes those of
+    inspection.toml, and the signed-in person as its assessor and assignee.
 
-    It takes the inspection's facts, as ``new-case`` takes those of inspection.toml, and
-    the signed-in person as its assessor; a reference already used is refused.
+    A reference is trimmed and its inner spaces folded; an empty or unprintable one is
+    refused (400), and one already used in the inspection (409).
     """
-    inspection = visit.inspection(visit.request.path_params["inspection_id"])
     edition = visit.edition_of(inspection)
-    reference = " ".join(visit.field("reference").split())
+    reference = " ".join(reference.split())
     if not reference or not reference.isprintable():
         raise HTTPException(400, "A case needs a reference (printable text).")
+    taken = HTTPException(409, f"This inspection already has a case {reference!r}.")
     if any(c.assessment.case == reference for c in visit.store.cases(inspection.id)):
-        raise HTTPException(409, f"This inspection already has a case {reference!r}.")
+        raise taken
     case = CaseAssessment(
         edition=EditionRef(edition.id, edition.version),
         case=reference,
@@ -61,9 +69,19 @@ def new_case(visit: Visit) -> Response:
             context=tuple((k, v) for k, v in inspection.settings.context if k in known),
         )
         case, _ = with_inspection_facts(case, shared)
-    stored = visit.store.add_case(
-        inspection.id, case, by=visit.username, assigned_to=visit.username
-    )
+    try:
+        return visit.store.add_case(
+            inspection.id, case, by=visit.username, assigned_to=visit.username
+        )
+    except AlreadyStoredError:  # the same reference added by someone else a moment ago
+        raise taken from None
+
+
+def new_case(visit: Visit) -> Response:
+    """``POST /inspections/{id}/cases``: a new case with the reference given (see
+    :func:`start_case`), then its page."""
+    inspection = visit.inspection(visit.request.path_params["inspection_id"])
+    stored = start_case(visit, inspection, visit.field("reference"))
     return visit.redirect("case_page", case_id=stored.id)
 
 

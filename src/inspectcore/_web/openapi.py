@@ -117,6 +117,16 @@ def _schemas() -> dict[str, Any]:
             "required": ["error"],
             "properties": {"error": {"type": "string"}},
         },
+        "NewCase": {
+            "type": "object",
+            "required": ["reference"],
+            "properties": {
+                "reference": {
+                    "type": "string",
+                    "description": "The case's reference, unique in the inspection.",
+                }
+            },
+        },
         "Session": {
             "type": "object",
             "required": ["username", "display_name", "role", "csrf_token"],
@@ -125,8 +135,9 @@ def _schemas() -> dict[str, Any]:
                 "display_name": {"type": "string"},
                 "role": {"type": "string", "enum": ["inspector", "lead", "quality_lead", "admin"]},
                 "csrf_token": {
-                    "type": "string",
-                    "description": "Send it as the X-CSRF-Token header of every unsafe request.",
+                    "type": ["string", "null"],
+                    "description": "Send it as the X-CSRF-Token header of every unsafe "
+                    "request; null when signed with an API token, which needs none.",
                 },
             },
         },
@@ -262,12 +273,15 @@ def openapi_document(version: str) -> dict[str, Any]:
             "title": "inspectcore JSON API",
             "version": version,
             "description": "Cases, answers, applicability, validation and figures of the "
-            "inspections in the store. Sign in on the sign-in page (GET /signin, then "
-            "POST /signin with its form) for the session cookie; every unsafe request "
-            "sends the session's CSRF token (GET /api/session) as the X-CSRF-Token header.",
+            "inspections in the store. A system sends an API token (made by `inspectcore "
+            "store add-token USERNAME`) as `Authorization: Bearer TOKEN` and acts as that "
+            "person; an unknown, expired or revoked token is 401. A person signs in on "
+            "the sign-in page (GET /signin, then POST /signin with its form) for the "
+            "session cookie; every unsafe request then sends the session's CSRF token "
+            "(GET /api/session) as the X-CSRF-Token header.",
         },
         "servers": [{"url": "/"}],
-        "security": [{"session": []}],
+        "security": [{"token": []}, {"session": []}],
         "paths": {
             "/api/session": _get(
                 "Who is signed in, with the CSRF token for unsafe requests", _ref("Session")
@@ -282,15 +296,32 @@ def openapi_document(version: str) -> dict[str, Any]:
             "/api/inspections/{inspection_id}": _get(
                 "One inspection", _ref("Inspection"), _INSPECTION_ID
             ),
-            "/api/inspections/{inspection_id}/cases": _get(
-                "The inspection's cases",
-                {
-                    "type": "object",
-                    "properties": {"cases": {"type": "array", "items": _ref("CaseSummary")}},
+            "/api/inspections/{inspection_id}/cases": {
+                **_get(
+                    "The inspection's cases",
+                    {
+                        "type": "object",
+                        "properties": {"cases": {"type": "array", "items": _ref("CaseSummary")}},
+                    },
+                    _INSPECTION_ID,
+                    _READING,
+                ),
+                "post": {
+                    "summary": "Start a case (first reading): it takes the inspection's facts "
+                    "and the person as its assessor, as the inspection page starts one",
+                    "parameters": [_INSPECTION_ID],
+                    "requestBody": _body(_ref("NewCase"), "The new case's reference."),
+                    "responses": {
+                        "201": _body(_ref("Case"), "The case added."),
+                        "400": _INVALID,
+                        "409": _body(
+                            _ref("Error"), "The inspection has a case of that reference already."
+                        ),
+                        **_ERRORS,
+                        **_MISSING,
+                    },
                 },
-                _INSPECTION_ID,
-                _READING,
-            ),
+            },
             "/api/inspections/{inspection_id}/figures": _get(
                 "The figures and ratings of the complete first readings",
                 _ref("Figures"),
@@ -340,10 +371,20 @@ def openapi_document(version: str) -> dict[str, Any]:
         },
         "components": {
             "securitySchemes": {
-                "session": {"type": "apiKey", "in": "cookie", "name": "inspectcore_session"}
+                "token": {
+                    "type": "http",
+                    "scheme": "bearer",
+                    "description": "An API token from `inspectcore store add-token`: acts as "
+                    "its person, with their role and access; no CSRF token, no cookie.",
+                },
+                "session": {"type": "apiKey", "in": "cookie", "name": "inspectcore_session"},
             },
             "responses": {
-                "SignInNeeded": {"description": "Not signed in (an unsafe request)."},
+                "SignInNeeded": _body(
+                    _ref("Error"),
+                    "Not signed in (an unsafe request, as text), or an API token unknown, "
+                    "expired or revoked (JSON `error`).",
+                ),
                 "Refused": {
                     "description": "Signed in, but not allowed: role, access, a first "
                     "reading hidden from its second reader (JSON `error`), or no valid CSRF "

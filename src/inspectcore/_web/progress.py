@@ -10,6 +10,7 @@ an export of the store (a test compares them).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import PurePosixPath
 from typing import Any
 
 import attrs
@@ -41,9 +42,9 @@ class CaseLine:
     reason: str
     """Why it is not complete ("" when it is), as ``inspectcore status`` says it."""
     left_to_ask: tuple[str, ...]
-    progress: str
-    """The library's word for its progress (``case_status``: "in progress" or "complete"),
-    as ``inspectcore score --complete-only`` lists a case it leaves out."""
+    progress: str = ""
+    """The library's progress of the case (``case_status``), as ``score --complete-only``
+    names it for a case left out."""
 
 
 @attrs.frozen
@@ -104,11 +105,10 @@ def progress(edition: Edition, cases: Sequence[StoredCase]) -> Progress:
         if line.status == COMPLETE:
             counter.add(line.case.reference, line.case.assessment)
         else:
-            # Listed in the figures as `score --complete-only` lists it, in the library's
-            # words for its progress (the dashboard's "not started" is its own finer word).
-            stored = line.case
+            # Listed in the score as `score --complete-only` lists it on an export.
+            name = PurePosixPath(line.case.file_name).name
             counter.leave_out(
-                LeftOutCase(stored.file_name, stored.reference, line.progress, line.reason)
+                LeftOutCase(name, line.case.assessment.case, line.progress, line.reason)
             )
     inspectors = tuple(InspectorLine(name, tuple(row)) for name, row in sorted(counts.items()))
     left_out = tuple(line for line in lines if line.status != COMPLETE)

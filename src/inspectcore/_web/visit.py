@@ -22,6 +22,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from .._errors import InspectcoreError
+from .._store.records import SignInThrottle
 
 if TYPE_CHECKING:
     from .._cases.case import CaseAssessment
@@ -39,6 +40,7 @@ class Site:
     registry: Registry
     templates: jinja2.Environment
     session_lifetime: dt.timedelta
+    signin_throttle: SignInThrottle = attrs.field(factory=SignInThrottle)
     _editions: dict[tuple[str, tuple[str, ...]], Edition] = attrs.field(factory=dict)
     _lock: threading.Lock = attrs.field(factory=threading.Lock)
 
@@ -68,6 +70,12 @@ class Page:
     name: str | None = None
     roles: frozenset[Role] | None = None
 
+    @property
+    def is_api(self) -> bool:
+        """Whether this is a route of the JSON API (``/api/…``), the only routes that take
+        an API token instead of a session."""
+        return self.path.startswith("/api/")
+
 
 @attrs.frozen
 class Visit:
@@ -81,6 +89,10 @@ class Visit:
     """The form of an unsafe request (already checked for the CSRF token), else ``None``."""
     body: bytes = b""
     """The raw body of an unsafe request that was not a form (JSON, say)."""
+
+    by_token: bool = False
+    """Whether the request was signed with an API token (``Authorization: Bearer``), not a
+    session: it then has no CSRF token (``csrf_token`` is empty), since no cookie is sent."""
 
     @property
     def store(self) -> Store:

@@ -173,3 +173,63 @@ def history(name: str, reference: str, reading: str, url: str) -> None:
             f"v{change.version}\t{change.at:%Y-%m-%d %H:%M:%S}Z\t{printable(change.by)}\t"
             f"{printable(what)}: {_shown(change.before)} -> {_shown(change.after)}"
         )
+
+
+@store.command("add-token")
+@click.argument("username")
+@click.option(
+    "--days",
+    type=click.IntRange(min=1),
+    default=90,
+    show_default=True,
+    help="How many days the token works for.",
+)
+@click.option("--label", default="", help="What the token is for (shown by list-tokens).")
+@_store_option
+def add_token(username: str, days: int, label: str, url: str) -> None:
+    """Make an API token acting as USERNAME (with their role and access), for a system
+    that calls the JSON API with `Authorization: Bearer TOKEN`. The token is printed
+    once, here: the store keeps only its hash."""
+    import datetime as dt
+
+    with _opened(url) as opened:
+        made, token = opened.add_token(username, lifetime=dt.timedelta(days=days), label=label)
+    click.echo(token)
+    click.echo(
+        f"token {made.id} for {made.username}, valid until {made.expires_at:%Y-%m-%d %H:%M}Z: "
+        "keep it secret, it is not shown again",
+        err=True,
+    )
+
+
+@store.command("list-tokens")
+@_store_option
+def list_tokens(url: str) -> None:
+    """Every API token (never the token itself): id, person, state, until when, label."""
+    import datetime as dt
+
+    from inspectcore import printable
+
+    with _opened(url) as opened:
+        tokens = opened.tokens()
+    at = dt.datetime.now(dt.UTC)
+    for token in tokens:
+        state = (
+            "revoked"
+            if token.revoked_at is not None
+            else ("valid" if token.valid_at(at) else "expired")
+        )
+        click.echo(
+            f"{token.id}\t{printable(token.username)}\t{state}\t"
+            f"{token.expires_at:%Y-%m-%d %H:%M}Z\t{printable(token.label)}"
+        )
+
+
+@store.command("revoke-token")
+@click.argument("token_id", metavar="ID", type=int)
+@_store_option
+def revoke_token(token_id: int, url: str) -> None:
+    """Revoke API token ID (as list-tokens numbers it): it is refused from now on."""
+    with _opened(url) as opened:
+        revoked = opened.revoke_token(token_id)
+    click.echo(f"revoked token {revoked.id} of {revoked.username}")
