@@ -50,6 +50,10 @@ def test_installed_frameworks_are_listed_and_read() -> None:
     assert {"hmip-youth-2018", "hmip-youth-2021", "example-programme"} <= set(ids)
     assert found.framework("hmip-youth-2021").edition == "carag2024"
     assert found.frameworks_for("carag2024") == ("hmip-youth-2021",)
+    # Figures of an edition get intervals at its first framework's confidence, or none.
+    rating = found.framework("hmip-youth-2021").sample.confidence
+    assert found.sample_confidence("carag2024") == rating
+    assert found.sample_confidence("no-such-edition") is None
 
 
 def test_a_framework_from_a_folder_on_disk(tmp_path: Path) -> None:

@@ -240,6 +240,13 @@ class Registry:
             self._frameworks[framework_id] = loaded
         return self._frameworks[framework_id]
 
+    def sample_confidence(self, edition_id: str) -> float | None:
+        """The confidence that figures of ``edition_id``'s cases get intervals at: that of the
+        first installed framework rating them (``score --format json``, the report, the
+        dashboard); ``None`` when no framework does."""
+        found = self.frameworks_for(edition_id)
+        return self.framework(found[0]).sample.confidence if found else None
+
     def frameworks_for(self, edition_id: str) -> tuple[str, ...]:
         """The ids of installed frameworks whose case-rated standards use ``edition_id``.
 

@@ -11,7 +11,7 @@ from starlette.responses import Response
 from .._output.percent import percent_text
 from .._output.report import render_report
 from .._store.records import Role
-from .progress import STATUSES, framework_confidence, progress
+from .progress import STATUSES, progress
 from .second_reading import AGREEING
 from .visit import Page, Visit
 
@@ -57,7 +57,7 @@ def report(visit: Visit) -> Response:
         edition,
         found.score,
         generated=dt.date.today(),
-        confidence=framework_confidence(visit.site.registry, edition),
+        confidence=visit.site.registry.sample_confidence(edition.id),
         inspected=inspection.settings,
     )
     name = re.sub(r"[^A-Za-z0-9._-]+", "-", inspection.name).strip("-") or "inspection"

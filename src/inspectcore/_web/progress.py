@@ -120,16 +120,9 @@ def figures_data(registry: Registry, edition: Edition, found: Progress) -> dict[
     the confidence of the framework rating the edition, if one is installed, as there),
     under ``score``, and the cases left out with why, under ``left_out``."""
     return {
-        "score": score_to_data(edition, found.score, framework_confidence(registry, edition)),
+        "score": score_to_data(edition, found.score, registry.sample_confidence(edition.id)),
         "left_out": [
             {"reference": line.case.reference, "status": line.status, "reason": line.reason}
             for line in found.left_out
         ],
     }
-
-
-def framework_confidence(registry: Registry, edition: Edition) -> float | None:
-    """The confidence of the first installed framework rating ``edition``'s cases, which
-    ``score --format json`` and ``report`` give intervals at; ``None`` without one."""
-    frameworks = registry.frameworks_for(edition.id)
-    return registry.framework(frameworks[0]).sample.confidence if frameworks else None

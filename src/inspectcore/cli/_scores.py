@@ -74,8 +74,7 @@ def score(
     warn_unrated(edition, result.ratings)
     if fmt == "json":
         if confidence is None:
-            found = registry().frameworks_for(edition.id)
-            confidence = registry().framework(found[0]).sample.confidence if found else None
+            confidence = registry().sample_confidence(edition.id)
         echo_json(score_to_data(edition, result, confidence))
     elif fmt == "csv":
         click.echo(score_to_csv(edition, result), nl=False)
