@@ -47,6 +47,9 @@ case "${1:-}:${2:-}" in
     dir="$(cd "$2" && pwd)"
     bin="$(pg_bin)"
     if [ "$(id -u)" -eq 0 ]; then chown postgres "$dir"; fi
+    # The server's owner may not be able to enter the caller's folder (a private temporary
+    # one, say): run it from its own.
+    cd "$dir"
     as_owner "$bin/initdb" -D "$dir/data" -U inspectcore --auth=trust -E UTF8 \
       --no-instructions >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
     port="$(free_port)"
@@ -57,6 +60,7 @@ case "${1:-}:${2:-}" in
     ;;
   stop:?*)
     dir="$(cd "$2" && pwd)"
+    cd "$dir"
     if [ -f "$dir/data/postmaster.pid" ]; then
       as_owner "$(pg_bin)/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null
     fi
