@@ -140,7 +140,7 @@ class _Validator:
         elif ref.version and ref.version != edition.version:
             yield self.warning(
                 ProblemCode.EDITION_VERSION,
-                f"assessed under {ref.id} {ref.version}; installed is {edition.version}",
+                f"assessed under {ref.id} {ref.version}; checked against {edition.version}",
                 location="edition_version",
             )
         installed = {e.id: e for e in edition.extensions}
