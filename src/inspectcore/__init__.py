@@ -45,7 +45,14 @@ if TYPE_CHECKING:
         read_case_file,
         write_case,
     )
-    from ._cases.files import InspectionFiles, SameFile, Skipped, find_case_files, same_references
+    from ._cases.files import (
+        CaseFilePaths,
+        InspectionFiles,
+        SameFile,
+        Skipped,
+        find_case_files,
+        same_references,
+    )
     from ._cases.inspection_file import (
         INSPECTION_FILE,
         InspectionFile,
@@ -58,6 +65,7 @@ if TYPE_CHECKING:
     from ._cases.keeper import CaseKeeper, Saved
     from ._cases.lock import CaseLock, LockHolder, lock_path
     from ._cases.outputs import check_output, check_output_folder, is_case_file
+    from ._cases.references import CaseReferences
     from ._cases.schema import case_schema
     from ._comparison.carry import (
         Afresh,
@@ -314,10 +322,12 @@ _LOCATIONS = {
     "CaseChangedError": "_errors",
     "CaseFile": "_cases.case",
     "CaseFileError": "_errors",
+    "CaseFilePaths": "_cases.files",
     "CaseKeeper": "_cases.keeper",
     "CaseLock": "_cases.lock",
     "CaseLockedError": "_errors",
     "CaseProgress": "_assessment.status",
+    "CaseReferences": "_cases.references",
     "CaseStatus": "_assessment.status",
     "CaseTable": "_output.export",
     "Caseload": "_scoring.caseload",
@@ -617,10 +627,12 @@ __all__ = [
     "CaseChangedError",
     "CaseFile",
     "CaseFileError",
+    "CaseFilePaths",
     "CaseKeeper",
     "CaseLock",
     "CaseLockedError",
     "CaseProgress",
+    "CaseReferences",
     "CaseStatus",
     "CaseTable",
     "Caseload",

@@ -15,6 +15,7 @@ from pathlib import Path
 import attrs
 
 from .._cases.files import InspectionFiles, SameFile, Skipped, find_case_files
+from .._cases.references import CaseReferences
 from .._model.edition import Edition
 from .._routing.routed import RoutedCase
 from .parallel import jobs_for, read_one, read_parallel
@@ -82,9 +83,10 @@ class InspectionReader:
 
     Iterating yields ``(path, routed case)`` for every case read under the edition
     (those with validation errors too), in the order found, each routed once; nothing
-    of a case is kept once the next is read but its reference (to refuse a reference
-    used twice). What stands in the way accumulates in :attr:`problems` as the files
-    are read, and is complete once the iteration ends. Commands that aggregate
+    of a case is kept once the next is read but a digest of its reference (to refuse a
+    reference used twice). ``progress`` is as for :func:`read_inspection`. What stands
+    in the way accumulates in :attr:`problems` as the files are read, and is complete
+    once the iteration ends. Commands that aggregate
     (scoring, the report, the export) consume it with a counter, so that an
     inspection of any size is read in the memory of one case;
     :func:`read_inspection` collects it into an :class:`Inspection`.
@@ -109,7 +111,7 @@ class InspectionReader:
         self._progress = progress
         self._problems: list[InspectionProblem] = []
         self._same: list[InspectionProblem] = []
-        self._first: dict[str, Path] = {}
+        self._references = CaseReferences()
         self.read = 0
         """How many cases have been read under the edition so far."""
         self.case_problems: tuple[InspectionProblem, ...] = ()
@@ -136,7 +138,7 @@ class InspectionReader:
             if jobs > 1
             else ((path, read_one(edition, path)) for path in files)
         )
-        for path, (routed, problems) in read:
+        for position, (path, (routed, problems)) in enumerate(read):
             found_problems = tuple(InspectionProblem(path, w, m) for w, m in problems)
             if routed is None:
                 self._problems += found_problems
@@ -145,9 +147,9 @@ class InspectionReader:
             self.case_problems = found_problems
             self._problems += self.case_problems
             if case.case:
-                first = self._first.setdefault(case.case, path)
-                if first is not path:
-                    message = f"case reference {case.case!r} is also used by {first}"
+                first = self._references.first_file(case.case, position)
+                if first is not None:
+                    message = f"case reference {case.case!r} is also used by {found[first]}"
                     self._same.append(InspectionProblem(path, "case", message))
             self.read += 1
             yield path, routed
@@ -166,7 +168,7 @@ def read_inspection(
     not read into :attr:`Inspection.cases`; a case with validation errors is, and its
     errors are problems. Two files with the same case reference are a problem of the
     second. ``progress``, if given, wraps the list of files to read (a progress bar,
-    say) and must yield each of them. Nothing is printed and nothing raised for a
+    say) and must yield each of them, in order. Nothing is printed and nothing raised for a
     case file's problems: they are all in the result. (It holds every case; to read
     an inspection in the memory of one case, iterate an :class:`InspectionReader`.)
     """

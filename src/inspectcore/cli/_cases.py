@@ -140,7 +140,7 @@ def validate(
     case reference are an error. Each file's problems are printed once it is read,
     and the count of valid files at the end.
     """
-    from inspectcore import in_processes, jobs_for, printable
+    from inspectcore import CaseReferences, in_processes, jobs_for, printable
 
     from ._inspection import InspectionFileCheck
 
@@ -159,14 +159,14 @@ def validate(
         else (_check(_editions(found, edition_spec, loaded), path) for path in paths)
     )
     # Only what later files are compared with is kept, never the cases: memory stays flat.
-    first: dict[str, Path] = {}
+    references = CaseReferences()
     beside = InspectionFileCheck()
     listing = JsonList() if as_json else None
     read = valid = 0
-    for path, problems, case in checked:
+    for position, (path, problems, case) in enumerate(checked):
         if case is not None:
-            if case.case and (used := first.setdefault(case.case, path)) != path:
-                message = f"case reference {case.case!r} is also used by {used}"
+            if case.case and (used := references.first_file(case.case, position)) is not None:
+                message = f"case reference {case.case!r} is also used by {paths[used]}"
                 problems.append(_problem("duplicate-case", "case", message))
             for _, message in beside.check(path, case):
                 problems.append(_problem("inspection-file", "context", message))

@@ -98,7 +98,7 @@ def _reading_bar(files: Sequence[Path]) -> Iterator[Path]:
         yield from reading
 
 
-def case_files(paths: Sequence[Path]) -> list[Path]:
+def case_files(paths: Sequence[Path]) -> Sequence[Path]:
     """The case files in ``paths`` (files, and folders searched), each once.
 
     What the search passed over is listed on stderr. A file reached twice, or a
@@ -108,7 +108,7 @@ def case_files(paths: Sequence[Path]) -> list[Path]:
 
     found = find_case_files(paths)
     _refuse_search(found)
-    return list(found.files)
+    return found.files
 
 
 def _refuse_search(found: InspectionFiles) -> None:
