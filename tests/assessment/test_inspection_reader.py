@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import attrs
+
 import inspectcore
 from inspectcore import Edition, InspectionReader, ScoreCounter, read_inspection
 
@@ -58,3 +60,16 @@ def test_a_counter_scores_as_score_does_on_a_list(example: Edition) -> None:
         counter.add(name, routed.case)  # a case not yet routed is routed by the counter
     assert counter.result() == inspectcore.score(example, list(read.cases))
     assert counter.result().cases
+
+
+def test_a_counter_that_keeps_no_names_counts_the_same(example: Edition) -> None:
+    named, unnamed = ScoreCounter(example), ScoreCounter(example, keep_names=False)
+    for path, routed in InspectionReader([EXAMPLES], example):
+        named.add(path.name, routed)
+        unnamed.add(path.name, routed)
+    kept, counted = named.result(), unnamed.result()
+    assert kept.scored == len(kept.cases) == 3
+    assert counted.cases == ()
+    assert counted.scored == 3
+    assert attrs.evolve(counted, cases=kept.cases) == kept
+    assert inspectcore.score_to_data(example, counted) == inspectcore.score_to_data(example, kept)

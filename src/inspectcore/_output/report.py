@@ -153,7 +153,7 @@ def _header(
         ("Edition", f"{edition.id} {edition.version}: {edition.title}"),
         ("Publisher", f"{edition.publisher}, {edition.published}"),
         ("Extensions", extensions or "none"),
-        ("Cases scored", len(result.cases)),
+        ("Cases scored", result.scored),
         ("Cases excluded", len(result.excluded)),
         *((("Cases left out", len(result.left_out)),) if result.left_out else ()),
         ("Generated", generated.isoformat()),

@@ -100,7 +100,7 @@ def score_to_data(
     data = {
         "edition": result.edition,
         "version": result.version,
-        "cases": len(result.cases),
+        "cases": result.scored,
         **_levels(edition),
         "rated": [_rating(r, counts=True) for r in result.ratings],
         "banded": [_figure(f, counts=True) for f in result.key_questions],
@@ -206,7 +206,7 @@ def score_to_text(edition: Edition, result: InspectionScore) -> str:
         crosses = rounded_band(edition.rating, figure.percent)
         return few + (f" {ROUNDED_MARK} shown, reads {crosses}" if crosses else "")
 
-    lines = [f"{result.edition} {result.version}: {len(result.cases)} case(s) scored", ""]
+    lines = [f"{result.edition} {result.version}: {result.scored} case(s) scored", ""]
     if result.left_out:
         lines.append(f"Left out as not complete: {len(result.left_out)} case(s)")
         lines += [f"  {describe_left_out(c)}" for c in result.left_out]

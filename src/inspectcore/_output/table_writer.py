@@ -72,7 +72,11 @@ class TableWriter:
         self._headings = tuple(c.heading for c in columns)
         self._dates = frozenset(i for i, c in enumerate(columns) if c.date)
         # Counted only where the figures are written: an edition's xlsx.
-        self._counter = ScoreCounter(edition) if edition is not None and fmt == "xlsx" else None
+        self._counter = (
+            ScoreCounter(edition, keep_names=False)
+            if edition is not None and fmt == "xlsx"
+            else None
+        )
         self._spool: IO[bytes] | None = None
         self._book: Workbook | None = None
         self._sheets: list[WriteOnlyWorksheet] = []

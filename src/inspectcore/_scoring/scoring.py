@@ -57,6 +57,10 @@ class InspectionScore:
     """Criteria, themes and modules, by the edition's group scoring method (if it has one)."""
     left_out: tuple[LeftOutCase, ...] = ()
     """Cases not scored because they are not complete (only when asked to leave them out)."""
+    scored: int = attrs.field(default=attrs.Factory(lambda self: len(self.cases), takes_self=True))
+    """How many cases were scored: ``len(cases)``, unless the counter was asked not to
+    keep their names (``ScoreCounter(edition, keep_names=False)``; ``cases`` is then
+    empty)."""
 
 
 class ScoreCounter:
@@ -65,12 +69,17 @@ class ScoreCounter:
     :meth:`add` each ``(name, case)``, then :meth:`result`; what :func:`score` does
     with a list, done without one, so that an inspection read case by case (an
     :class:`~inspectcore.InspectionReader`) is scored in flat memory. Only the
-    references of the cases scored and the excluded cases are kept.
+    references of the cases scored (unless ``keep_names`` is false) and the excluded
+    cases are kept.
     """
 
-    def __init__(self, edition: Edition) -> None:
+    def __init__(self, edition: Edition, *, keep_names: bool = True) -> None:
         self.edition = edition
+        # The names are the only state that grows with the inspection: a command that
+        # shows only how many were scored does not keep them.
+        self._keep_names = keep_names
         self._names: list[str] = []
+        self._count = 0
         self._excluded: list[ExcludedCase] = []
         self._left_out: list[LeftOutCase] = []
         # Each scored question with the values judged sufficient and insufficient,
@@ -89,7 +98,9 @@ class ScoreCounter:
         if rule is not None:
             self._excluded.append(ExcludedCase(case.case or name, rule.id, rule.reason))
             return
-        self._names.append(case.case or name)
+        self._count += 1
+        if self._keep_names:
+            self._names.append(case.case or name)
         counts = self._counts
         for question, sufficient, insufficient in self._scored:
             # A question answered per option (per priority factor) gives one judgement per option.
@@ -140,6 +151,7 @@ class ScoreCounter:
             excluded=tuple(self._excluded),
             groups=group_figures(edition, by_question),
             left_out=tuple(self._left_out),
+            scored=self._count,
         )
 
 

@@ -110,7 +110,7 @@ def report(
     if (given or overrides) and framework_id is None:
         raise click.UsageError("--rating and --overrides need --framework")
     edition = load(edition_of(paths, edition_id), extensions)
-    counter = ScoreCounter(edition)
+    counter = ScoreCounter(edition, keep_names=False)
     # Cases are counted as they are read; kept only when the sample is to be described.
     kept: list[tuple[str, RoutedCase]] = []
 
@@ -164,7 +164,7 @@ def report(
     write_atomic(output, page)
     left_out = f", {len(result.left_out)} left out as not complete" if result.left_out else ""
     click.echo(
-        f"wrote {output} ({edition.id} {edition.version}: {len(result.cases)} case(s) scored, "
+        f"wrote {output} ({edition.id} {edition.version}: {result.scored} case(s) scored, "
         f"{len(result.excluded)} excluded{left_out})"
     )
 

@@ -60,7 +60,7 @@ def score(
     from inspectcore import ScoreCounter, printable, score_to_csv, score_to_data, score_to_text
 
     edition = load(edition_of(paths, edition_id), extensions)
-    counter = ScoreCounter(edition)
+    counter = ScoreCounter(edition, keep_names=False)
     read_inspection(
         paths,
         edition,

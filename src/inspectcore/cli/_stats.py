@@ -155,7 +155,7 @@ def rate_inspection_command(
                 f"not {edition.id}",
                 param_hint="--edition",
             )
-        counter = ScoreCounter(edition)
+        counter = ScoreCounter(edition, keep_names=False)
         read_inspection([cases_dir], edition, action="rate", consume=counter.add)
         scored = counter.result()
     try:
