@@ -11,11 +11,15 @@ and each measurement runs in a subprocess of its own so that its peak memory
   export), each reading over processes as it does by default (one per CPU from 2,000
   files): peak memory is the command's own process, and the largest of its workers
   beside it;
+- ``score1``: ``score --jobs 1``, in one process like ``parse`` and ``baseline``, so
+  that its ratios to them compare like with like;
 - ``baseline``: what a user might do instead: each record validated by ``jsonschema``
   against the exported case schema, then a pandas groupby of the per-question
-  shares of sufficient answers.
+  shares of sufficient answers (in one process).
 
-Cases per second, peak memory, and the ratios the README quotes are printed.
+Cases per second, peak memory, and the ratios the README quotes are printed: each of
+``score`` (default processes) and ``score1`` (one process) against ``parse`` and
+against ``baseline``.
 """
 
 from __future__ import annotations
@@ -36,7 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 # The generator is a script beside this one, imported from its folder (not a package).
 from generate import generate  # type: ignore[import-not-found]
 
-KINDS = ("parse", "validate", "score", "report", "export", "baseline")
+KINDS = ("parse", "validate", "score", "score1", "report", "export", "baseline")
 
 
 def _files(folder: Path) -> list[Path]:
@@ -60,6 +64,7 @@ def _measure(kind: str, folder: Path, edition_id: str) -> None:
         args = {
             "validate": ["validate", str(folder)],
             "score": ["score", *common],
+            "score1": ["score", *common, "--jobs", "1"],
             "report": ["report", *common, "-o", str(out)],
             "export": ["export", *common, "--format", "xlsx", "-o", str(out)],
         }[kind]
@@ -105,6 +110,21 @@ def _run(kind: str, folder: Path, edition_id: str) -> dict[str, float]:
     return result
 
 
+def _ratios(size: int, results: dict[str, dict[str, float]]) -> None:
+    """Print each of score and score1 against parse (the limit) and the baseline."""
+    for kind, how in (("score", "default --jobs"), ("score1", "--jobs 1")):
+        if kind not in results:
+            continue
+        seconds = results[kind]["seconds"]
+        ratios = []
+        if "parse" in results:
+            ratios.append(f"{kind} / parse {seconds / results['parse']['seconds']:.2f}")
+        if "baseline" in results:
+            ratios.append(f"baseline / {kind} {results['baseline']['seconds'] / seconds:.2f}")
+        if ratios:
+            print(f"{size:>8} ratios ({kind}: validate + score, {how}): {'; '.join(ratios)}")
+
+
 def main() -> None:
     """Generate (once), measure each kind at each size, print the table and ratios."""
     parser = argparse.ArgumentParser(
@@ -137,13 +157,7 @@ def main() -> None:
                 f"{size:>8} {kind:<9} {r['seconds']:8.2f} {rate:9.0f} {r['peak_mb']:8.1f} "
                 f"{r['worker_mb']:9.1f}"
             )
-        if {"parse", "score", "baseline"} <= results.keys():
-            parse, score_s = results["parse"]["seconds"], results["score"]["seconds"]
-            baseline = results["baseline"]["seconds"]
-            print(
-                f"{size:>8} ratios: score (validate + score) / parse {score_s / parse:.2f}; "
-                f"baseline / score {baseline / score_s:.2f}"
-            )
+        _ratios(size, results)
     print(f"load average {os.getloadavg()[0]:.2f} at the end")
 
 

@@ -14,6 +14,7 @@ import functools
 import json
 import re
 import tempfile
+import tomllib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,6 +35,7 @@ from inspectcore import (
     Registry,
     SingleChoice,
     YesNo,
+    case_to_data,
     dumps_case,
     read_case,
     review_sources,
@@ -41,6 +43,7 @@ from inspectcore import (
     validate,
 )
 from inspectcore import Integer as IntegerDomain
+from inspectcore._cases.case import _converted, _direct
 from inspectcore.cli import cli
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -512,3 +515,40 @@ def test_validate_counts_every_case_file_once(
         counted = re.search(r"(\d+) of (\d+) file\(s\) valid", result.output)
         assert counted is not None, result.output
         assert int(counted.group(2)) == len(expected), (arguments, result.output)
+
+
+# -- the direct conversion of well-formed data ---------------------------------------------------
+
+
+def converted(doc: dict[str, Any]) -> CaseAssessment | None:
+    """The case the converter makes of ``doc`` (every key checked), or None if it refuses."""
+    try:
+        return guarded(_converted, doc, "doc")
+    except CaseFileError:
+        return None
+
+
+@settings(max_examples=300)
+@given(case_documents())
+def test_the_direct_conversion_gives_the_converters_case_or_leaves_it(doc: dict[str, Any]) -> None:
+    # Never a case the converter refuses, never a different one: what is left (None) goes
+    # through the converter, so every message is the converter's.
+    fast = _direct(doc)
+    assert fast is None or fast == converted(doc)
+
+
+@settings(max_examples=150)
+@given(case_documents(), st.sampled_from(["toml", "json"]))
+def test_the_direct_conversion_takes_every_well_formed_case(doc: dict[str, Any], kind: str) -> None:
+    # Well formed: what the converter accepts, in the form a file holds it (as written, and
+    # as read back from a file), so that reading the usual case file never needs the converter.
+    case = converted(doc)
+    assume(case is not None)
+    assert case is not None
+    parsed = (
+        json.loads(dumps_case(case, "json"))
+        if kind == "json"
+        else tomllib.loads(dumps_case(case, "toml"))
+    )
+    for data in (case_to_data(case), case_to_data(case, json_safe=True), parsed):
+        assert _direct(data) == case

@@ -19,7 +19,7 @@ from .._model.edition import AppliedExtension
 from .._util import toml as _toml
 from .._util.atomic import write_atomic
 from .._util.converter import expect_str, make_converter, structure
-from .parse import check_data, check_regular, decode, parse, read_bytes
+from .parse import check_data, check_regular, decode, may_hold_surrogates, parse, read_bytes
 
 if TYPE_CHECKING:
     import cattrs
@@ -225,6 +225,11 @@ def _converter() -> cattrs.Converter:
 def case_from_data(data: Mapping[str, Any], name: str = "<data>") -> CaseAssessment:
     """Build a case from parsed TOML or JSON; raise :class:`CaseFileError` naming each bad key."""
     check_data(name, data)
+    return _direct(data) or _converted(data, name)
+
+
+def _converted(data: Mapping[str, Any], name: str) -> CaseAssessment:
+    """The case through the converter: every key checked, every problem worded."""
     try:
         raw = structure(_converter(), data, _RawCase, partial(CaseFileError, name))
     except RecursionError:  # check_data limits the depth; this is the last line of defence
@@ -249,6 +254,105 @@ def _from_raw(value: object) -> AnswerValue:
     if isinstance(value, dict):
         return PerOption(tuple(value.items()))
     return value  # type: ignore[return-value]
+
+
+# -- the direct conversion of a well-formed case ------------------------------------------------
+#
+# Converting is a large part of reading a case, and nearly every case file is well formed;
+# so data of the common shape is converted here in one pass, and anything else (a wrong
+# type, an unknown or missing key, a JSON null) is left to the converter, whose messages are
+# the only ones: _direct gives either what _converted gives or None (a property test
+# compares them on generated data). Only plain dicts and lists are taken, which also keeps
+# out a JSON object with a key given twice (a _Duplicated) and bounds the depth.
+
+_CASE_KEYS = frozenset(attrs.fields_dict(_RawCase))
+_ANSWER_KEYS = frozenset(attrs.fields_dict(_RawAnswer))
+_EXTENSION_KEYS = frozenset(attrs.fields_dict(_RawExtension))
+_TEXT_KEYS = ("edition_version", "case", "assessor", "assessed_on")
+_NO_TIME = object()
+
+
+class _UnexpectedError(Exception):
+    """Raised inside the direct conversion for anything it leaves to the converter."""
+
+
+def _scalar(value: Any) -> Value:
+    kind = type(value)
+    if kind is str or kind is int:
+        return value  # type: ignore[no-any-return]
+    if kind is dt.date:  # a TOML date: ISO text, as the converter keeps it
+        return value.isoformat()  # type: ignore[no-any-return]
+    if kind is list and all(type(v) is str for v in value):
+        return tuple(value)
+    raise _UnexpectedError
+
+
+def _text(table: dict[str, Any], key: str) -> str:
+    value = table.get(key, "")
+    if type(value) is not str:
+        raise _UnexpectedError
+    return value
+
+
+def _direct_answer(question: str, entry: Any) -> Answer:
+    if type(entry) is not dict:  # `"6a" = "Yes"`: the value alone
+        return Answer(question, _scalar(entry))
+    if "value" not in entry or not entry.keys() <= _ANSWER_KEYS:
+        raise _UnexpectedError
+    value, at = entry["value"], entry.get("answered_at", _NO_TIME)
+    if type(value) is dict:
+        if not all(type(k) is str for k in value):
+            raise _UnexpectedError
+        value = PerOption(tuple((k, _scalar(v)) for k, v in value.items()))
+    else:
+        value = _scalar(value)
+    if at is _NO_TIME:
+        at = None
+    elif type(at) is str:
+        try:
+            at = dt.datetime.fromisoformat(at)
+        except ValueError:
+            raise _UnexpectedError from None
+    elif not isinstance(at, dt.datetime):  # a JSON null among them
+        raise _UnexpectedError
+    return Answer(question, value, _text(entry, "note"), at, _text(entry, "source"))
+
+
+def _direct(data: Mapping[str, Any]) -> CaseAssessment | None:
+    """The case in well-formed ``data``, converted directly; ``None`` for anything else."""
+    try:
+        if type(data) is not dict or not data.keys() <= _CASE_KEYS:
+            raise _UnexpectedError
+        edition = data.get("edition")
+        if type(edition) is not str or data.get("format", FORMAT) != FORMAT:
+            raise _UnexpectedError
+        version, case, assessor, assessed_on = (_text(data, key) for key in _TEXT_KEYS)
+        extensions, context = data.get("extensions", []), data.get("context", {})
+        answers = data.get("answers", {})
+        if type(extensions) is not list or type(context) is not dict or type(answers) is not dict:
+            raise _UnexpectedError
+        applied = []
+        for entry in extensions:
+            if type(entry) is not dict or not entry.keys() <= _EXTENSION_KEYS:
+                raise _UnexpectedError
+            if "id" not in entry or "version" not in entry:
+                raise _UnexpectedError
+            applied.append(
+                AppliedExtension(
+                    _text(entry, "id"), _text(entry, "version"), _text(entry, "distribution")
+                )
+            )
+        return CaseAssessment(
+            edition=EditionRef(edition, version),
+            case=case,
+            extensions=tuple(applied),
+            context=tuple((k, _scalar(v)) for k, v in context.items()),
+            answers=tuple(_direct_answer(k, v) for k, v in answers.items()),
+            assessor=assessor,
+            assessed_on=assessed_on,
+        )
+    except _UnexpectedError:
+        return None
 
 
 def case_to_data(case: CaseAssessment, *, json_safe: bool = False) -> dict[str, Any]:
@@ -355,7 +459,14 @@ def read_case_file(path: str | Path) -> CaseFile:
     check_regular(path)  # first: that a file is missing matters more than its name
     kind = _kind(path)
     text = decode(str(path), read_bytes(path))
-    return CaseFile(path, case_from_data(parse(str(path), text, kind), str(path)), text)
+    data = parse(str(path), text, kind)
+    # Data the direct conversion takes has none of what check_data looks for (see _direct),
+    # given that its text cannot hold a lone surrogate (see parse.may_hold_surrogates): the
+    # walk is then only needed for the files the converter reads.
+    case = None if may_hold_surrogates(text, kind) else _direct(data)
+    if case is None:
+        case = case_from_data(data, str(path))
+    return CaseFile(path, case, text)
 
 
 def read_case(path: str | Path) -> CaseAssessment:

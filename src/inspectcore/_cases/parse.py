@@ -150,6 +150,16 @@ def _key(where: str, key: object) -> str:
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
+# How a lone surrogate gets into parsed JSON: a \u escape (the text itself, decoded from
+# UTF-8, has none; a pair of escapes matches too, and is then looked at by the walk).
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def may_hold_surrogates(text: str, kind: str) -> bool:
+    """Whether data parsed from ``text`` (``kind`` ``"toml"`` or ``"json"``) may hold a lone
+    surrogate: TOML never (tomli refuses an escape of one); JSON through an escape."""
+    return kind == "json" and _SURROGATE_ESCAPE.search(text) is not None
+
 
 _Place = tuple["_Place", object, bool] | None
 """Where a value is in the data: ``(the place holding it, its key or index, is an index)``,
