@@ -145,6 +145,8 @@ def _namespace() -> dict[str, Any]:
     names finds those too.
     """
     names: dict[str, Any] = dict(vars(typing))
+    # Imported by no module at run time: start-up does without importlib.resources.
+    names["Traversable"] = importlib.import_module("importlib.resources.abc").Traversable
     for module in _every_module():
         names.update(vars(module))
     for name in LOCATIONS:

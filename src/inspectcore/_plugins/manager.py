@@ -8,7 +8,6 @@ import re
 import signal
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from importlib.metadata import entry_points
 from types import FrameType
 from typing import TypeVar
 
@@ -18,6 +17,7 @@ import pluggy
 from .._errors import InspectcoreError, PluginError
 from .._plugins import hookspecs as _hookspecs
 from .._util.resources import DataFolder
+from .points import entry_points
 from .sources import CrosswalkSource, EditionSource, ExtensionSource, FrameworkSource
 
 STRICT_ENV = "INSPECTCORE_STRICT_PLUGINS"

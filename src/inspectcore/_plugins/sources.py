@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from importlib.resources import files
 from pathlib import Path
 
 import attrs
 
 from .._util.resources import DataFolder
+from .._util.resources import package_files as files
 
 
 @attrs.frozen

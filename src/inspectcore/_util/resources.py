@@ -2,11 +2,36 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
-from importlib.resources.abc import Traversable
+from importlib import import_module
+from importlib.machinery import SourceFileLoader
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
+
+if TYPE_CHECKING:  # importlib.resources is imported only where a package needs it
+    from importlib.resources.abc import Traversable
+
+
+def package_files(package: str) -> Traversable:
+    """What :func:`importlib.resources.files` gives for ``package``.
+
+    For a package imported from its source files that is the folder of its
+    ``__init__.py`` as a :class:`~pathlib.Path`, said here directly: importing
+    importlib.resources (with tempfile and zipfile) cost listing editions a few
+    milliseconds. Any other package (zipped, frozen, a loader of its own) is asked
+    through importlib.resources.
+    """
+    module = sys.modules.get(package) or import_module(package)
+    spec = module.__spec__
+    loader = spec.loader if spec is not None else None
+    if type(loader) is SourceFileLoader and spec is not None and spec.submodule_search_locations:
+        return Path(loader.path).parent
+    from importlib.resources import files
+
+    return files(package)
 
 
 @attrs.frozen
